@@ -7,15 +7,15 @@ CREATE TABLE region (
 );
 
 CREATE TABLE province (
-    code      CHAR(2) PRIMARY KEY CHECK (code ~ '^[0-9]{2}$'),
+    code      VARCHAR(2) PRIMARY KEY CHECK (code ~ '^[0-9]{2}$'),
     name_th   VARCHAR(100) NOT NULL,
     name_en   VARCHAR(100) NOT NULL,
     region_id SMALLINT NOT NULL REFERENCES region (id)
 );
 
 CREATE TABLE district (
-    code          CHAR(4) PRIMARY KEY CHECK (code ~ '^[0-9]{4}$'),
-    province_code CHAR(2) NOT NULL REFERENCES province (code),
+    code          VARCHAR(4) PRIMARY KEY CHECK (code ~ '^[0-9]{4}$'),
+    province_code VARCHAR(2) NOT NULL REFERENCES province (code),
     name_th       VARCHAR(100) NOT NULL,
     name_en       VARCHAR(100) NOT NULL,
     CHECK (substr(code, 1, 2) = province_code)
@@ -23,12 +23,12 @@ CREATE TABLE district (
 CREATE INDEX district_province_ix ON district (province_code);
 
 CREATE TABLE subdistrict (
-    code          CHAR(6) PRIMARY KEY CHECK (code ~ '^[0-9]{6}$'),
-    district_code CHAR(4) NOT NULL REFERENCES district (code),
-    province_code CHAR(2) NOT NULL REFERENCES province (code),
+    code          VARCHAR(6) PRIMARY KEY CHECK (code ~ '^[0-9]{6}$'),
+    district_code VARCHAR(4) NOT NULL REFERENCES district (code),
+    province_code VARCHAR(2) NOT NULL REFERENCES province (code),
     name_th       VARCHAR(100) NOT NULL,
     name_en       VARCHAR(100) NOT NULL,
-    postcode      CHAR(5) CHECK (postcode ~ '^[0-9]{5}$'),
+    postcode      VARCHAR(5) CHECK (postcode ~ '^[0-9]{5}$'),
     latitude      NUMERIC(9, 6),
     longitude     NUMERIC(9, 6),
     CHECK (substr(code, 1, 4) = district_code),

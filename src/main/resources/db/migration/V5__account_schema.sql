@@ -6,7 +6,7 @@ CREATE TABLE user_account (
     display_name        VARCHAR(200) NOT NULL,
     password_hash       VARCHAR(200) NOT NULL,
     enabled             BOOLEAN      NOT NULL DEFAULT TRUE,
-    province_code       CHAR(2) REFERENCES province (code),
+    province_code       VARCHAR(2) REFERENCES province (code),
     preferred_locale    VARCHAR(5)   NOT NULL DEFAULT 'th',
     password_changed_at TIMESTAMPTZ  NOT NULL DEFAULT now(),
     version             BIGINT       NOT NULL DEFAULT 0,

@@ -9,7 +9,7 @@ CREATE TABLE child (
     sex           VARCHAR(10)  NOT NULL CHECK (sex IN ('MALE', 'FEMALE')),
     nationality   VARCHAR(3)   NOT NULL DEFAULT 'THA',
     org_unit_id   BIGINT       NOT NULL REFERENCES org_unit (id),
-    province_code CHAR(2)      NOT NULL REFERENCES province (code),
+    province_code VARCHAR(2)      NOT NULL REFERENCES province (code),
     grade_level   VARCHAR(10)  NOT NULL,
     status        VARCHAR(20)  NOT NULL DEFAULT 'IN_SCHOOL' CHECK (status IN ('IN_SCHOOL', 'OUT_OF_SCHOOL', 'LEFT')),
     version       BIGINT       NOT NULL DEFAULT 0,

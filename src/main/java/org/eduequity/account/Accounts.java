@@ -1,0 +1,151 @@
+package org.eduequity.account;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.eduequity.audit.AuditAction;
+import org.eduequity.audit.AuditLog;
+import org.eduequity.geography.Geography;
+import org.eduequity.organisation.OrgUnit;
+import org.eduequity.organisation.OrgUnits;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The account use cases: administrators create, change, disable and reset accounts; everything is audited. */
+@Service
+@Transactional
+public class Accounts {
+
+    private final UserAccountRepository accounts;
+    private final PasswordEncoder encoder;
+    private final PasswordPolicy policy;
+    private final Geography geography;
+    private final OrgUnits orgUnits;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Accounts(UserAccountRepository accounts, PasswordEncoder encoder, PasswordPolicy policy, Geography geography,
+             OrgUnits orgUnits, AuditLog audit, Clock clock) {
+        this.accounts = accounts;
+        this.encoder = encoder;
+        this.policy = policy;
+        this.geography = geography;
+        this.orgUnits = orgUnits;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** What an administrator enters for a new account. */
+    public record NewAccount(String username, String displayName, String password, Set<Role> roles, String provinceCode,
+                             Set<Long> orgUnitIds) {
+    }
+
+    /** What an administrator changes on an account. */
+    public record AccountChange(String displayName, Set<Role> roles, String provinceCode, Set<Long> orgUnitIds) {
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    public UserAccount create(NewAccount request) {
+        String username = UserAccount.normalise(request.username());
+        if (accounts.existsByUsername(username)) {
+            throw new AccountRuleException("account.rule.usernameTaken");
+        }
+        requireAcceptable(request.password(), username);
+        checkArea(request.provinceCode(), request.orgUnitIds());
+        Instant now = Instant.now(clock);
+        UserAccount account = new UserAccount(username, request.displayName().trim(), encoder.encode(request.password()), now);
+        account.assign(request.roles(), request.provinceCode(), request.orgUnitIds(), now);
+        accounts.save(account);
+        audit.record(AuditAction.CREATE, "UserAccount", account.getId(), "roles=" + account.getRoles());
+        return account;
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    public UserAccount update(long id, long expectedVersion, AccountChange change) {
+        UserAccount account = load(id, expectedVersion);
+        checkArea(change.provinceCode(), change.orgUnitIds());
+        Instant now = Instant.now(clock);
+        account.rename(change.displayName().trim(), now);
+        account.assign(change.roles(), change.provinceCode(), change.orgUnitIds(), now);
+        audit.record(AuditAction.UPDATE, "UserAccount", id, "roles=" + account.getRoles() + " province="
+                + account.getProvinceCode() + " orgUnits=" + account.getOrgUnitIds());
+        return account;
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    public void resetPassword(long id, long expectedVersion, String newPassword) {
+        UserAccount account = load(id, expectedVersion);
+        requireAcceptable(newPassword, account.getUsername());
+        account.changePassword(encoder.encode(newPassword), Instant.now(clock));
+        audit.record(AuditAction.PASSWORD_RESET, "UserAccount", id, null);
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    public void disable(long id, long expectedVersion) {
+        UserAccount account = load(id, expectedVersion);
+        account.disable(Instant.now(clock));
+        audit.record(AuditAction.DISABLE, "UserAccount", id, null);
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    public void enable(long id, long expectedVersion) {
+        UserAccount account = load(id, expectedVersion);
+        account.enable(Instant.now(clock));
+        audit.record(AuditAction.ENABLE, "UserAccount", id, null);
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional(readOnly = true)
+    public Page<UserAccount> search(String text, Pageable pageable) {
+        String like = text == null || text.isBlank() ? null : "%" + text.trim().toLowerCase() + "%";
+        return accounts.search(like, pageable);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<UserAccount> byId(long id) {
+        return accounts.findById(id);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<UserAccount> byUsername(String username) {
+        return accounts.findByUsername(UserAccount.normalise(username));
+    }
+
+    /** The organisation units of an account, for display. */
+    @Transactional(readOnly = true)
+    public List<OrgUnit> orgUnitsOf(UserAccount account) {
+        return orgUnits.byIds(account.getOrgUnitIds());
+    }
+
+    private UserAccount load(long id, long expectedVersion) {
+        UserAccount account = accounts.findById(id).orElseThrow(() -> new AccountRuleException("account.rule.notFound"));
+        if (account.getVersion() != expectedVersion) {
+            throw new ObjectOptimisticLockingFailureException(UserAccount.class, id);
+        }
+        return account;
+    }
+
+    private void requireAcceptable(String password, String username) {
+        List<String> problems = policy.check(password, username);
+        if (!problems.isEmpty()) {
+            throw new PasswordRuleException(problems);
+        }
+    }
+
+    private void checkArea(String provinceCode, Set<Long> orgUnitIds) {
+        if (provinceCode != null && !provinceCode.isBlank() && geography.province(provinceCode).isEmpty()) {
+            throw new AccountRuleException("account.rule.unknownProvince");
+        }
+        if (orgUnitIds != null && orgUnits.byIds(orgUnitIds).size() != orgUnitIds.size()) {
+            throw new AccountRuleException("account.rule.unknownOrgUnit");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.eduequity.reporting.web;
+
+import java.util.List;
+import java.util.Map;
+
+import org.eduequity.account.AccountPrincipal;
+import org.eduequity.account.CurrentUser;
+import org.eduequity.account.Role;
+import org.eduequity.geography.Geography;
+import org.eduequity.organisation.OrgUnit;
+import org.eduequity.organisation.OrgUnits;
+import org.eduequity.shared.AreaScope;
+import org.eduequity.survey.Children;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** Each role's home page: the figures of the user's own area and where to go next. */
+@Controller
+class HomeController {
+
+    private final CurrentUser currentUser;
+    private final OrgUnits orgUnits;
+    private final Children children;
+    private final Geography geography;
+
+    HomeController(CurrentUser currentUser, OrgUnits orgUnits, Children children, Geography geography) {
+        this.currentUser = currentUser;
+        this.orgUnits = orgUnits;
+        this.children = children;
+        this.geography = geography;
+    }
+
+    @GetMapping("/")
+    String home(Model model) {
+        AccountPrincipal me = currentUser.require();
+        AreaScope scope = me.scope();
+        Map<Long, Long> childrenPerUnit = children.countByOrgUnit(scope);
+        model.addAttribute("childrenPerUnit", childrenPerUnit);
+        model.addAttribute("childrenTotal", childrenPerUnit.values().stream().mapToLong(Long::longValue).sum());
+        if (me.roles().contains(Role.ADMIN)) {
+            model.addAttribute("orgUnitTotal", orgUnits.search(scope, null, null, null, PageRequest.of(0, 1)).getTotalElements());
+            return "home/admin";
+        }
+        if (me.roles().contains(Role.FUND)) {
+            Map<String, Long> perProvince = children.countByProvince(scope);
+            model.addAttribute("provinces", perProvince.keySet().stream()
+                    .map(code -> new ProvinceRow(geography.province(code).orElseThrow(), perProvince.get(code))).toList());
+            return "home/fund";
+        }
+        if (me.roles().contains(Role.PROVINCE)) {
+            model.addAttribute("province", geography.province(me.provinceCode()).orElseThrow());
+            List<OrgUnit> units = orgUnits.search(scope, me.provinceCode(), null, null,
+                    PageRequest.of(0, 200, Sort.by("districtCode", "code"))).getContent();
+            model.addAttribute("units", units);
+            return "home/province";
+        }
+        List<OrgUnit> units = orgUnits.byIds(me.orgUnitIds());
+        model.addAttribute("units", units);
+        return "home/teacher";
+    }
+
+    record ProvinceRow(Geography.Province province, long children) {
+    }
+}

@@ -1,0 +1,143 @@
+package org.eduequity.survey;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.eduequity.shared.NationalId;
+
+/** A child on the roll of an organisation unit. */
+@Entity
+@Table(name = "child")
+public class Child {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "national_id", nullable = false, unique = true, length = 13)
+    private String nationalId;
+
+    private String title;
+
+    @Column(name = "first_name", nullable = false)
+    private String firstName;
+
+    @Column(name = "last_name", nullable = false)
+    private String lastName;
+
+    @Column(name = "birth_date", nullable = false)
+    private LocalDate birthDate;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private Sex sex;
+
+    @Column(nullable = false, length = 3)
+    private String nationality;
+
+    @Column(name = "org_unit_id", nullable = false)
+    private Long orgUnitId;
+
+    @Column(name = "province_code", nullable = false, length = 2)
+    private String provinceCode;
+
+    @Column(name = "grade_level", nullable = false, length = 10)
+    private String gradeLevel;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private ChildStatus status = ChildStatus.IN_SCHOOL;
+
+    @Version
+    private long version;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected Child() {
+    }
+
+    Child(NationalId nationalId, String title, String firstName, String lastName, LocalDate birthDate, Sex sex,
+          String nationality, long orgUnitId, String provinceCode, String gradeLevel, Instant now) {
+        this.nationalId = nationalId.value();
+        this.title = title;
+        this.firstName = firstName;
+        this.lastName = lastName;
+        this.birthDate = birthDate;
+        this.sex = sex;
+        this.nationality = nationality;
+        this.orgUnitId = orgUnitId;
+        this.provinceCode = provinceCode;
+        this.gradeLevel = gradeLevel;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public NationalId getNationalId() {
+        return NationalId.of(nationalId);
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    public String getFirstName() {
+        return firstName;
+    }
+
+    public String getLastName() {
+        return lastName;
+    }
+
+    public String getFullName() {
+        return (title == null ? "" : title + " ") + firstName + " " + lastName;
+    }
+
+    public LocalDate getBirthDate() {
+        return birthDate;
+    }
+
+    public Sex getSex() {
+        return sex;
+    }
+
+    public String getNationality() {
+        return nationality;
+    }
+
+    public Long getOrgUnitId() {
+        return orgUnitId;
+    }
+
+    public String getProvinceCode() {
+        return provinceCode;
+    }
+
+    public String getGradeLevel() {
+        return gradeLevel;
+    }
+
+    public ChildStatus getStatus() {
+        return status;
+    }
+
+    public long getVersion() {
+        return version;
+    }
+}

@@ -1,0 +1,9 @@
+package org.eduequity.survey;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+
+interface ChildRepository extends JpaRepository<Child, Long>, JpaSpecificationExecutor<Child> {
+
+    boolean existsByNationalId(String nationalId);
+}

@@ -1,0 +1,6 @@
+package org.eduequity.survey;
+
+/** A child's sex as recorded on the civil registration. */
+public enum Sex {
+    MALE, FEMALE
+}
