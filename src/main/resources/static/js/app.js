@@ -1,0 +1,177 @@
+/*
+ * EduEquity page helpers. Load with <script src="/js/app.js" defer></script>.
+ * CSP-safe: no inline handlers; everything is wired through delegated
+ * listeners on document, so content added later works too.
+ *
+ *  (a) .nav-toggle            toggles [data-open] on its nav (aria-controls
+ *                             ids, else the .nav in the same .app-header) and
+ *                             on the .app-header; keeps aria-expanded in sync;
+ *                             Escape closes the menu.
+ *  (b) form[data-confirm]     window.confirm(form.dataset.confirm) before submit.
+ *  (c) [data-autosubmit]      (a select) submits its form on change.
+ *  (d) submit buttons         disabled after the first submit (no double posts);
+ *                             re-enabled when the page returns from bfcache.
+ *                             Opt out with form[data-allow-resubmit] (e.g. file
+ *                             downloads) or a target other than _self.
+ */
+(function () {
+  'use strict';
+
+  var doc = document;
+  doc.documentElement.classList.add('js');
+
+  function closest(node, selector) {
+    while (node && node.nodeType !== 1) {
+      node = node.parentNode;
+    }
+    return node && node.closest ? node.closest(selector) : null;
+  }
+
+  /* ---------- (a) navigation toggle ---------- */
+  function navTargets(button) {
+    var targets = [];
+    var ids = (button.getAttribute('aria-controls') || '').split(/\s+/);
+    ids.forEach(function (id) {
+      var el = id ? doc.getElementById(id) : null;
+      if (el) {
+        targets.push(el);
+      }
+    });
+    var header = closest(button, '.app-header');
+    if (!targets.length && header) {
+      var nav = header.querySelector('.nav');
+      if (nav) {
+        targets.push(nav);
+      }
+    }
+    if (header && targets.indexOf(header) < 0) {
+      targets.push(header);
+    }
+    return targets;
+  }
+
+  function setNavOpen(button, open) {
+    navTargets(button).forEach(function (el) {
+      if (open) {
+        el.setAttribute('data-open', '');
+      } else {
+        el.removeAttribute('data-open');
+      }
+    });
+    button.setAttribute('aria-expanded', open ? 'true' : 'false');
+  }
+
+  Array.prototype.forEach.call(doc.querySelectorAll('.nav-toggle'), function (button) {
+    if (!button.hasAttribute('type')) {
+      button.setAttribute('type', 'button');
+    }
+    setNavOpen(button, button.getAttribute('aria-expanded') === 'true');
+  });
+
+  doc.addEventListener('click', function (event) {
+    var button = closest(event.target, '.nav-toggle');
+    if (button) {
+      setNavOpen(button, button.getAttribute('aria-expanded') !== 'true');
+    }
+  });
+
+  doc.addEventListener('keydown', function (event) {
+    if (event.key !== 'Escape' && event.key !== 'Esc') {
+      return;
+    }
+    Array.prototype.forEach.call(doc.querySelectorAll('.nav-toggle[aria-expanded="true"]'), function (button) {
+      var inside = navTargets(button).some(function (el) {
+        return el.contains(doc.activeElement);
+      });
+      setNavOpen(button, false);
+      if (inside || doc.activeElement === button) {
+        button.focus();
+      }
+    });
+  });
+
+  /* ---------- (b) confirm + (d) double-submit guard ---------- */
+  function submitButtons(form) {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.type === 'submit' && (el.tagName === 'BUTTON' || el.tagName === 'INPUT');
+    });
+  }
+
+  function releaseForm(form) {
+    form.removeAttribute('data-submitting');
+    form.removeAttribute('aria-busy');
+    submitButtons(form).forEach(function (el) {
+      if (el.hasAttribute('data-disabled-on-submit')) {
+        el.removeAttribute('data-disabled-on-submit');
+        el.disabled = false;
+      }
+    });
+  }
+
+  doc.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!form || form.tagName !== 'FORM') {
+      return;
+    }
+
+    if (form.hasAttribute('data-submitting')) {
+      event.preventDefault(); /* second click / Enter while the first is in flight */
+      return;
+    }
+
+    if (form.hasAttribute('data-confirm') && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+      return;
+    }
+
+    if (event.defaultPrevented || form.hasAttribute('data-allow-resubmit')) {
+      return;
+    }
+    var target = (form.getAttribute('target') || '').toLowerCase();
+    if (target && target !== '_self') {
+      return;
+    }
+
+    form.setAttribute('data-submitting', '');
+    form.setAttribute('aria-busy', 'true');
+    /* Disable after the event has finished dispatching, so the clicked
+       button's name=value is still part of the submitted data. */
+    window.setTimeout(function () {
+      submitButtons(form).forEach(function (el) {
+        if (!el.disabled) {
+          el.setAttribute('data-disabled-on-submit', '');
+          el.disabled = true;
+        }
+      });
+    }, 0);
+  });
+
+  window.addEventListener('pageshow', function (event) {
+    if (event.persisted) {
+      Array.prototype.forEach.call(doc.querySelectorAll('form[data-submitting]'), releaseForm);
+    }
+  });
+
+  /* ---------- (c) auto-submit selects ---------- */
+  doc.addEventListener('change', function (event) {
+    var el = event.target;
+    if (!el || !el.hasAttribute || !el.hasAttribute('data-autosubmit') || !el.form) {
+      return;
+    }
+    var form = el.form;
+    if (typeof form.requestSubmit === 'function') {
+      form.requestSubmit(); /* fires 'submit', so (b) and (d) still apply */
+    } else {
+      var ev;
+      if (typeof Event === 'function') {
+        ev = new Event('submit', { bubbles: true, cancelable: true });
+      } else {
+        ev = doc.createEvent('Event');
+        ev.initEvent('submit', true, true);
+      }
+      if (form.dispatchEvent(ev)) {
+        form.submit();
+      }
+    }
+  });
+})();
