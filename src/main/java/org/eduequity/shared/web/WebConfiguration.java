@@ -31,6 +31,11 @@ public class WebConfiguration implements WebMvcConfigurer {
     }
 
     @Override
+    public void addFormatters(org.springframework.format.FormatterRegistry registry) {
+        registry.addFormatterForFieldAnnotation(new org.eduequity.shared.BuddhistDateFormatAnnotationFormatterFactory());
+    }
+
+    @Override
     public void addInterceptors(InterceptorRegistry registry) {
         LocaleChangeInterceptor interceptor = new LocaleChangeInterceptor();
         interceptor.setParamName("lang");
