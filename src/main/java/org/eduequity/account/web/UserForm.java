@@ -1,0 +1,102 @@
+package org.eduequity.account.web;
+
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.eduequity.account.Role;
+
+/** The account form of the admin screens (create and edit); the password is used on create only. */
+class UserForm {
+
+    @NotBlank(message = "{account.form.username.required}")
+    @Pattern(regexp = "[A-Za-z0-9._-]{3,50}", message = "{account.form.username.pattern}")
+    private String username;
+
+    @NotBlank(message = "{account.form.displayName.required}")
+    @Size(max = 200, message = "{account.form.displayName.size}")
+    private String displayName;
+
+    private String password;
+
+    private Set<Role> roles = EnumSet.noneOf(Role.class);
+
+    private String provinceCode;
+
+    /** Organisation unit codes separated by commas, spaces or new lines. */
+    @Size(max = 2000, message = "{account.form.orgUnitCodes.size}")
+    private String orgUnitCodes;
+
+    private long version;
+
+    Set<String> orgUnitCodeSet() {
+        Set<String> codes = new LinkedHashSet<>();
+        if (orgUnitCodes != null) {
+            for (String c : orgUnitCodes.split("[,\\s]+")) {
+                if (!c.isBlank()) {
+                    codes.add(c.trim());
+                }
+            }
+        }
+        return codes;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    public void setDisplayName(String displayName) {
+        this.displayName = displayName;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public Set<Role> getRoles() {
+        return roles;
+    }
+
+    public void setRoles(Set<Role> roles) {
+        this.roles = roles == null ? EnumSet.noneOf(Role.class) : roles;
+    }
+
+    public String getProvinceCode() {
+        return provinceCode;
+    }
+
+    public void setProvinceCode(String provinceCode) {
+        this.provinceCode = provinceCode == null || provinceCode.isBlank() ? null : provinceCode;
+    }
+
+    public String getOrgUnitCodes() {
+        return orgUnitCodes;
+    }
+
+    public void setOrgUnitCodes(String orgUnitCodes) {
+        this.orgUnitCodes = orgUnitCodes;
+    }
+
+    public long getVersion() {
+        return version;
+    }
+
+    public void setVersion(long version) {
+        this.version = version;
+    }
+}
