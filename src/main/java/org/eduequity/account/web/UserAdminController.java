@@ -68,6 +68,7 @@ class UserAdminController {
 
     @PostMapping
     String create(@Valid @ModelAttribute("form") UserForm form, BindingResult errors, Model model, RedirectAttributes redirect) {
+        form.checkUsername(errors);
         Set<Long> unitIds = resolveUnits(form, errors);
         if (errors.hasErrors()) {
             return form(model, null);

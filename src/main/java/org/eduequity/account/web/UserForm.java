@@ -5,15 +5,13 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eduequity.account.Role;
 
 /** The account form of the admin screens (create and edit); the password is used on create only. */
 class UserForm {
 
-    @NotBlank(message = "{account.form.username.required}")
-    @Pattern(regexp = "[A-Za-z0-9._-]{3,50}", message = "{account.form.username.pattern}")
+    /** Checked on create only (it never changes afterwards), see {@link #checkUsername}. */
     private String username;
 
     @NotBlank(message = "{account.form.displayName.required}")
@@ -31,6 +29,14 @@ class UserForm {
     private String orgUnitCodes;
 
     private long version;
+
+    void checkUsername(org.springframework.validation.Errors errors) {
+        if (username == null || username.isBlank()) {
+            errors.rejectValue("username", "account.form.username.required");
+        } else if (!username.trim().matches("[A-Za-z0-9._-]{3,50}")) {
+            errors.rejectValue("username", "account.form.username.pattern");
+        }
+    }
 
     Set<String> orgUnitCodeSet() {
         Set<String> codes = new LinkedHashSet<>();
