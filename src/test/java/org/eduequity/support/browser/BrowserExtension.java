@@ -195,7 +195,8 @@ public class BrowserExtension implements BeforeAllCallback, AfterAllCallback, Be
 
     /**
      * Emulates a viewport {@code width} CSS px wide: below 600 a phone (mobile viewport, 740 px high),
-     * otherwise a desktop window (900 px high). The page is reloaded so it is laid out afresh.
+     * otherwise a desktop window (900 px high). The current page is laid out afresh at once, and so is every
+     * page opened later.
      */
     public void resize(int width) {
         this.width = width;
@@ -217,8 +218,9 @@ public class BrowserExtension implements BeforeAllCallback, AfterAllCallback, Be
      * {@code target/screenshots/pages/<name>-<width>.png}. The width stays set afterwards.
      */
     public Path screenshot(String name, int width) {
-        resize(width);
-        driver.navigate().refresh();
+        if (width != this.width) {
+            resize(width);
+        }
         waitForFonts();
         Number height = (Number) script("return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight);");
         Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", width, "height", height.intValue(), "scale", 1);
