@@ -1,0 +1,67 @@
+package org.eduequity.journeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.eduequity.support.browser.BrowserExtension.DESKTOP;
+import static org.eduequity.support.browser.BrowserExtension.PHONE;
+
+import org.eduequity.support.IntegrationTest;
+import org.eduequity.support.browser.BrowserExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The pages as a user sees them, on a phone (360 px) and a desktop (1280 px): full-page screenshots under
+ * {@code target/screenshots/pages/} for a person to look at, and checks that a phone never needs to scroll
+ * sideways and that the Thai web font (Sarabun) is used.
+ */
+@IntegrationTest
+class PageLookTest {
+
+    @RegisterExtension
+    static final BrowserExtension browser = new BrowserExtension();
+
+    @Test
+    void loginPage() {
+        browser.open("/login");
+        look("login");
+
+        browser.login("nobody-here", "wrong-password");
+        look("login-error");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"teacher", "province", "fund", "admin"})
+    void homePage(String username) {
+        browser.login(username, LoginJourneyTest.DEMO_PASSWORD);
+        assertThat(browser.findAll("#home-" + username)).hasSize(1);
+        look("home-" + username);
+    }
+
+    private void look(String name) {
+        browser.screenshot(name + "-th", DESKTOP);
+        assertThaiFontUsed(name);
+        browser.screenshot(name + "-th", PHONE);
+        long[] widths = browser.contentAndViewportWidth();
+        assertThat(widths[0]).as("%s at %d px: content width (scrollWidth) must fit the viewport (%d px), "
+                + "no sideways scrolling", name, PHONE, widths[1]).isLessThanOrEqualTo(widths[1]).isLessThanOrEqualTo(PHONE);
+        assertThat(browser.find("h1").isDisplayed()).isTrue();
+        if (!browser.findAll(".nav-toggle").isEmpty()) {
+            assertThat(browser.find(".lang-switch a[lang='en']").isDisplayed()).as("menu closed at first").isFalse();
+            browser.find(".nav-toggle").click();
+            browser.screenshot(name + "-th-menu", PHONE);
+        }
+        assertThat(browser.find(".lang-switch a[lang='en']").isDisplayed())
+                .as("%s at %d px: the English switch can be reached", name, PHONE).isTrue();
+        assertThat(browser.contentAndViewportWidth()[0]).as("%s at %d px with the menu open", name, PHONE)
+                .isLessThanOrEqualTo(PHONE);
+    }
+
+    private void assertThaiFontUsed(String name) {
+        Object loaded = browser.script("return document.fonts.check('16px Sarabun', 'ก');");
+        Object family = browser.script("return getComputedStyle(document.querySelector('h1')).fontFamily;");
+        assertThat(String.valueOf(family)).as("%s: heading font", name).contains("Sarabun");
+        assertThat(loaded).as("%s: Sarabun (Thai) loaded", name).isEqualTo(true);
+    }
+}
