@@ -38,11 +38,14 @@ class LoginAndSessionTests {
     }
 
     @Test
-    void loginWithoutCsrfTokenIsRefused() {
+    void loginWithoutCsrfTokenIsRefusedAndTheUserAskedToLogInAgain() {
         WebSession web = new WebSession(port);
         web.get("/login");
         HttpResponse<String> r = web.post("/login", Map.of("username", "teacher", "password", WebSession.DEMO_PASSWORD));
-        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(r.headers().firstValue("Location").orElseThrow()).endsWith("/login?expired");
+        assertThat(web.get("/login?expired").body()).contains("หน้าจอนี้หมดอายุแล้ว");
+        assertThat(web.get("/").statusCode()).as("still not logged in").isEqualTo(302);
     }
 
     @Test
@@ -62,6 +65,14 @@ class LoginAndSessionTests {
         assertThat(web.get("/").statusCode()).isEqualTo(302);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_log WHERE actor = 'teacher' AND action = 'LOGOUT'", Integer.class))
                 .isPositive();
+    }
+
+    @Test
+    void aSignedInUserPostingWithoutCsrfTokenIsForbidden() {
+        WebSession web = WebSession.loggedIn(port, "admin");
+        HttpResponse<String> r = web.post("/admin/users", Map.of("username", "csrf-victim"));
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM user_account WHERE username = 'csrf-victim'", Integer.class)).isZero();
     }
 
     @Test
