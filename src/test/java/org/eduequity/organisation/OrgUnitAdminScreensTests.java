@@ -60,26 +60,36 @@ class OrgUnitAdminScreensTests {
     }
 
     @Test
+    void screensAreAlsoInEnglish() throws Exception {
+        assertThat(page(get("/admin/org-units").param("lang", "en")))
+                .contains("Schools and centres", "Ban Samran School (demo)", "Khon Kaen", "Office of the Basic Education Commission");
+        assertThat(page(get("/admin/org-units/new").param("lang", "en"))).contains("Add a school or centre", "e.g. 400101");
+        assertThat(page(get("/admin/org-units/import").param("lang", "en")))
+                .contains("Import schools and centres", "code,name_th,name_en,type,affiliation,subdistrict_code");
+        page(get("/admin/org-units").param("lang", "th"));
+    }
+
+    @Test
     void createsAValidUnitAndAuditsIt() throws Exception {
         String code = UnitCodes.school();
         MvcResult result = mvc.perform(post("/admin/org-units/new").with(csrf()).session(admin)
                         .param("code", code).param("nameTh", "โรงเรียนทดสอบสร้าง").param("nameEn", "Create Test School")
-                        .param("type", "SCHOOL").param("affiliation", "OBEC").param("subdistrictCode", "400101"))
+                        .param("type", "SCHOOL").param("affiliation", "OBEC").param("subdistrictCode", "500101"))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrlPattern("/admin/org-units/*/edit"))
                 .andExpect(flash().attribute("flashSuccess", "orgUnit.flash.created"))
                 .andReturn();
 
         Map<String, Object> row = jdbc.queryForMap("SELECT * FROM org_unit WHERE code = ?", code);
-        assertThat(row).containsEntry("name_th", "โรงเรียนทดสอบสร้าง").containsEntry("district_code", "4001")
-                .containsEntry("province_code", "40").containsEntry("affiliation", "OBEC").containsEntry("active", true);
+        assertThat(row).containsEntry("name_th", "โรงเรียนทดสอบสร้าง").containsEntry("district_code", "5001")
+                .containsEntry("province_code", "50").containsEntry("affiliation", "OBEC").containsEntry("active", true);
         assertThat(jdbc.queryForObject(
                 "SELECT count(*) FROM audit_log WHERE action = 'CREATE' AND entity_type = 'OrgUnit' AND detail = ? AND actor = 'admin'",
                 Integer.class, code)).isEqualTo(1);
 
-        String edit = page(get(result.getResponse().getRedirectedUrl()));
-        assertThat(edit).contains(code, "name=\"version\"", "subdistrict-location",
-                jdbc.queryForObject("SELECT name_th FROM subdistrict WHERE code = '400101'", String.class));
+        String edit = page(get(result.getResponse().getRedirectedUrl()).flashAttr("flashSuccess", "orgUnit.flash.created"));
+        assertThat(edit).contains(code, "name=\"version\"", "subdistrict-location", "เพิ่มหน่วยงานเรียบร้อยแล้ว",
+                jdbc.queryForObject("SELECT name_th FROM subdistrict WHERE code = '500101'", String.class));
     }
 
     @Test
@@ -127,7 +137,7 @@ class OrgUnitAdminScreensTests {
                 .andExpect(status().is3xxRedirection())
                 .andExpect(flash().attribute("flashSuccess", "orgUnit.flash.updated"));
         assertThat(version(id)).isEqualTo(version + 1);
-        assertThat(jdbc.queryForObject("SELECT district_code FROM org_unit WHERE id = ?", String.class, id)).isEqualTo("2101");
+        assertThat(jdbc.queryForObject("SELECT district_code FROM org_unit WHERE id = ?", String.class, id)).isEqualTo("1001");
 
         String html = mvc.perform(edit(id, version, "ศูนย์พัฒนาเด็กเล็กทดสอบ ข"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
@@ -172,13 +182,15 @@ class OrgUnitAdminScreensTests {
     }
 
     private String page(MockHttpServletRequestBuilder request) throws Exception {
-        return mvc.perform(request.session(admin)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String html = mvc.perform(request.session(admin)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(html).as("no missing message keys").doesNotContain("??");
+        return html;
     }
 
     private long create(String code, String type, String affiliation, String name) throws Exception {
         mvc.perform(post("/admin/org-units/new").with(csrf()).session(admin)
                         .param("code", code).param("nameTh", name).param("type", type)
-                        .param("affiliation", affiliation).param("subdistrictCode", "210101"))
+                        .param("affiliation", affiliation).param("subdistrictCode", "100101"))
                 .andExpect(status().is3xxRedirection());
         return jdbc.queryForObject("SELECT id FROM org_unit WHERE code = ?", Long.class, code);
     }
@@ -186,7 +198,7 @@ class OrgUnitAdminScreensTests {
     private MockHttpServletRequestBuilder edit(long id, long version, String name) {
         return post("/admin/org-units/{id}/edit", id).with(csrf()).session(admin)
                 .param("nameTh", name).param("nameEn", "").param("type", "CHILD_DEVELOPMENT_CENTRE")
-                .param("affiliation", "LOCAL_ADMINISTRATION").param("subdistrictCode", "210101")
+                .param("affiliation", "LOCAL_ADMINISTRATION").param("subdistrictCode", "100101")
                 .param("version", String.valueOf(version));
     }
 
