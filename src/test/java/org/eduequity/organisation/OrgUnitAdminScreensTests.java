@@ -141,7 +141,8 @@ class OrgUnitAdminScreensTests {
 
         String html = mvc.perform(edit(id, version, "ศูนย์พัฒนาเด็กเล็กทดสอบ ข"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(html).contains("ข้อมูลนี้ถูกแก้ไขโดยผู้ใช้อื่น", "reload-link");
+        assertThat(html).contains("ข้อมูลนี้ถูกแก้ไขโดยผู้ใช้อื่น", "reload-link")
+                .contains("แขวง" + jdbc.queryForObject("SELECT name_th FROM subdistrict WHERE code = '100101'", String.class));
         assertThat(jdbc.queryForObject("SELECT name_th FROM org_unit WHERE id = ?", String.class, id))
                 .isEqualTo("ศูนย์พัฒนาเด็กเล็กทดสอบ ก");
         assertThat(version(id)).isEqualTo(version + 1);

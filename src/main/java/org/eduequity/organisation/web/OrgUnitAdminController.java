@@ -41,6 +41,8 @@ class OrgUnitAdminController {
 
     static final int PAGE_SIZE = 20;
     static final String CONFLICT = "orgUnit.form.conflict";
+    /** Bangkok has khwaeng and khet where provinces have tambon and amphoe. */
+    private static final String BANGKOK = "10";
     private static final Set<String> FORM_FIELDS = Set.of("code", "nameTh", "nameEn", "type", "affiliation", "subdistrictCode");
 
     private final OrgUnits orgUnits;
@@ -164,7 +166,7 @@ class OrgUnitAdminController {
 
     private Location location(String subdistrictCode) {
         Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
-        return geography.subdistrict(subdistrictCode).map(s -> new Location(s.code(), s.name(locale),
+        return geography.subdistrict(subdistrictCode).map(s -> new Location(s.code(), BANGKOK.equals(s.provinceCode()), s.name(locale),
                 name(geography.district(s.districtCode()).orElse(null), locale),
                 name(geography.province(s.provinceCode()).orElse(null), locale))).orElse(null);
     }
@@ -214,6 +216,6 @@ class OrgUnitAdminController {
     }
 
     /** Where a subdistrict lies, named in the user's language. */
-    record Location(String code, String subdistrict, String district, String province) {
+    record Location(String code, boolean bangkok, String subdistrict, String district, String province) {
     }
 }
