@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -45,6 +46,11 @@ public class Geography {
 
     public List<Subdistrict> subdistricts(String districtCode) {
         return jdbc.query("SELECT * FROM subdistrict WHERE district_code = ? ORDER BY code", SUBDISTRICT, districtCode);
+    }
+
+    /** Every subdistrict code, for checking many codes at once (e.g. an import). */
+    public Set<String> subdistrictCodes() {
+        return Set.copyOf(jdbc.queryForList("SELECT code FROM subdistrict", String.class));
     }
 
     public Optional<Subdistrict> subdistrict(String code) {

@@ -2,6 +2,9 @@ package org.eduequity.organisation;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
 
 import org.eduequity.audit.AuditAction;
 import org.eduequity.audit.AuditLog;
@@ -40,7 +43,7 @@ public class OrgUnitManagement {
             throw new OrgUnitRuleException("code", "orgUnit.rule.codeTaken");
         }
         OrgUnit unit = units.save(new OrgUnit(data.code().trim(), data.nameTh().trim(), blankToNull(data.nameEn()), data.type(),
-                data.affiliation(), data.subdistrictCode(), Instant.now(clock)));
+                data.affiliation(), data.subdistrictCode().trim(), Instant.now(clock)));
         audit.record(AuditAction.CREATE, "OrgUnit", unit.getId(), unit.getCode());
         return unit;
     }
@@ -52,7 +55,7 @@ public class OrgUnitManagement {
             throw new ObjectOptimisticLockingFailureException(OrgUnit.class, id);
         }
         validate(new OrgUnitData(unit.getCode(), data.nameTh(), data.nameEn(), data.type(), data.affiliation(), data.subdistrictCode()));
-        unit.describe(data.nameTh().trim(), blankToNull(data.nameEn()), data.type(), data.affiliation(), data.subdistrictCode(),
+        unit.describe(data.nameTh().trim(), blankToNull(data.nameEn()), data.type(), data.affiliation(), data.subdistrictCode().trim(),
                 Instant.now(clock));
         audit.record(AuditAction.UPDATE, "OrgUnit", unit.getId(), unit.getCode());
         return unit;
@@ -71,30 +74,60 @@ public class OrgUnitManagement {
 
     /** Checks a unit's data; the first broken rule is thrown with the field it concerns. */
     void validate(OrgUnitData data) {
-        if (data.code() == null || data.code().isBlank()) {
-            throw new OrgUnitRuleException("code", "orgUnit.rule.codeRequired");
+        List<Problem> problems = check(data);
+        if (!problems.isEmpty()) {
+            throw new OrgUnitRuleException(problems.get(0).field(), problems.get(0).messageKey());
         }
-        String code = data.code().trim();
-        if (data.type() == OrgUnitType.SCHOOL && !code.matches("[0-9]{10}")) {
-            throw new OrgUnitRuleException("code", "orgUnit.rule.schoolCode");
-        }
-        if (!code.matches("[0-9A-Za-z-]{4,20}")) {
-            throw new OrgUnitRuleException("code", "orgUnit.rule.codeFormat");
+    }
+
+    /**
+     * Checks a unit's data without changing anything and returns every broken rule, at most one per field
+     * (empty when the data is acceptable). Whether the code is taken is not checked here.
+     */
+    public List<Problem> check(OrgUnitData data) {
+        return check(data, code -> geography.subdistrict(code).isPresent());
+    }
+
+    /** As {@link #check(OrgUnitData)}, with the subdistrict codes known beforehand (bulk checks). */
+    List<Problem> check(OrgUnitData data, Predicate<String> subdistrictExists) {
+        List<Problem> problems = new ArrayList<>();
+        String code = data.code() == null ? "" : data.code().trim();
+        if (code.isEmpty()) {
+            problems.add(new Problem("code", "orgUnit.rule.codeRequired"));
+        } else if (data.type() == OrgUnitType.SCHOOL && !code.matches("[0-9]{10}")) {
+            problems.add(new Problem("code", "orgUnit.rule.schoolCode"));
+        } else if (!code.matches("[0-9A-Za-z-]{4,20}")) {
+            problems.add(new Problem("code", "orgUnit.rule.codeFormat"));
         }
         if (data.nameTh() == null || data.nameTh().isBlank()) {
-            throw new OrgUnitRuleException("nameTh", "orgUnit.rule.nameRequired");
+            problems.add(new Problem("nameTh", "orgUnit.rule.nameRequired"));
+        } else if (data.nameTh().trim().length() > 200) {
+            problems.add(new Problem("nameTh", "orgUnit.rule.nameTooLong"));
         }
-        if (data.nameTh().trim().length() > 200 || (data.nameEn() != null && data.nameEn().trim().length() > 200)) {
-            throw new OrgUnitRuleException("nameTh", "orgUnit.rule.nameTooLong");
+        if (data.nameEn() != null && data.nameEn().trim().length() > 200) {
+            problems.add(new Problem("nameEn", "orgUnit.rule.nameTooLong"));
         }
         if (data.type() == null) {
-            throw new OrgUnitRuleException("type", "orgUnit.rule.typeRequired");
+            problems.add(new Problem("type", "orgUnit.rule.typeRequired"));
         }
         if (data.affiliation() == null) {
-            throw new OrgUnitRuleException("affiliation", "orgUnit.rule.affiliationRequired");
+            problems.add(new Problem("affiliation", "orgUnit.rule.affiliationRequired"));
         }
-        if (data.subdistrictCode() == null || geography.subdistrict(data.subdistrictCode().trim()).isEmpty()) {
-            throw new OrgUnitRuleException("subdistrictCode", "orgUnit.rule.unknownSubdistrict");
+        if (data.subdistrictCode() == null || !data.subdistrictCode().trim().matches("[0-9]{6}")
+                || !subdistrictExists.test(data.subdistrictCode().trim())) {
+            problems.add(new Problem("subdistrictCode", "orgUnit.rule.unknownSubdistrict"));
+        }
+        return problems;
+    }
+
+    /** A broken rule: the field it concerns, a message key and the message's arguments. */
+    public record Problem(String field, String messageKey, List<Object> args) {
+        public Problem {
+            args = List.copyOf(args);
+        }
+
+        public Problem(String field, String messageKey) {
+            this(field, messageKey, List.of());
         }
     }
 
