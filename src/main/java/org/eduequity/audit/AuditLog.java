@@ -55,6 +55,18 @@ public class AuditLog {
                 actor, actor, entityType, entityType, limit);
     }
 
+    /**
+     * The actor and address an entry written set-based in SQL should carry (e.g. one row per imported
+     * record, inserted by the same statement that writes the records).
+     */
+    public Who who() {
+        return new Who(truncate(currentActor(), 100), remoteAddress());
+    }
+
+    /** Who acts, from where. */
+    public record Who(String actor, String remoteAddr) {
+    }
+
     private static String currentActor() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         return auth == null || auth.getName() == null ? "system" : auth.getName();

@@ -158,19 +158,29 @@ public class OrgUnitImport {
             columns[5][i] = v.get(5).trim();
         }
         OffsetDateTime now = utc(Instant.now(clock));
+        AuditLog.Who who = audit.who();
+        // one statement writes the units and, per unit, its CREATE or UPDATE audit entry
         List<Boolean> inserted = jdbc.query("""
-                INSERT INTO org_unit (code, name_th, name_en, type, affiliation, subdistrict_code, district_code, province_code,
-                                      created_at, updated_at)
-                SELECT u.code, u.name_th, u.name_en, u.type, u.affiliation, u.sd, substr(u.sd, 1, 4), substr(u.sd, 1, 2), ?, ?
-                FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[])
-                     AS u(code, name_th, name_en, type, affiliation, sd)
-                ON CONFLICT (code) DO UPDATE SET name_th = EXCLUDED.name_th, name_en = EXCLUDED.name_en, type = EXCLUDED.type,
-                    affiliation = EXCLUDED.affiliation, subdistrict_code = EXCLUDED.subdistrict_code,
-                    district_code = EXCLUDED.district_code, province_code = EXCLUDED.province_code,
-                    updated_at = EXCLUDED.updated_at, version = org_unit.version + 1
-                RETURNING (xmax = 0) AS inserted""",
+                WITH up AS (
+                    INSERT INTO org_unit (code, name_th, name_en, type, affiliation, subdistrict_code, district_code, province_code,
+                                          created_at, updated_at)
+                    SELECT u.code, u.name_th, u.name_en, u.type, u.affiliation, u.sd, substr(u.sd, 1, 4), substr(u.sd, 1, 2), ?, ?
+                    FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[])
+                         AS u(code, name_th, name_en, type, affiliation, sd)
+                    ON CONFLICT (code) DO UPDATE SET name_th = EXCLUDED.name_th, name_en = EXCLUDED.name_en, type = EXCLUDED.type,
+                        affiliation = EXCLUDED.affiliation, subdistrict_code = EXCLUDED.subdistrict_code,
+                        district_code = EXCLUDED.district_code, province_code = EXCLUDED.province_code,
+                        updated_at = EXCLUDED.updated_at, version = org_unit.version + 1
+                    RETURNING id, code, (xmax = 0) AS inserted),
+                audited AS (
+                    INSERT INTO audit_log (at, actor, action, entity_type, entity_id, detail, remote_addr)
+                    SELECT ?, ?, CASE WHEN inserted THEN 'CREATE' ELSE 'UPDATE' END, 'OrgUnit', id::text,
+                           code || ' (CSV import ' || ? || ')', ?
+                    FROM up)
+                SELECT inserted FROM up""",
                 (rs, i) -> rs.getBoolean("inserted"),
-                now, now, columns[0], columns[1], columns[2], columns[3], columns[4], columns[5]);
+                now, now, columns[0], columns[1], columns[2], columns[3], columns[4], columns[5],
+                now, who.actor(), token.toString(), who.remoteAddr());
         int created = (int) inserted.stream().filter(Boolean::booleanValue).count();
         int updated = inserted.size() - created;
         jdbc.update("UPDATE org_unit_import SET applied_at = ?, created_count = ?, updated_count = ? WHERE id = ?",

@@ -133,6 +133,8 @@ class OrgUnitImportScreensTests {
                 .containsEntry("district_code", "5001").containsEntry("version", existingVersion + 1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_log WHERE action = 'IMPORT' AND entity_id = ? AND actor = 'admin'"
                 + " AND detail LIKE '%created=2, updated=1%'", Integer.class, token.group(1))).isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT action FROM audit_log WHERE entity_type = 'OrgUnit' AND actor = 'admin' AND detail LIKE ?",
+                String.class, "%(CSV import " + token.group(1) + ")")).containsExactlyInAnyOrder("CREATE", "CREATE", "UPDATE");
 
         // the same token again: nothing is written a second time
         mvc.perform(post("/admin/org-units/import/apply").with(csrf()).session(admin).param("token", token.group(1)))

@@ -78,6 +78,7 @@ class AccessMatrixTests {
 
     private final Map<Actor, WebSession> sessions = new EnumMap<>(Actor.class);
     private long victimId;
+    private long demoUnitId;
 
     @BeforeAll
     void logIn() {
@@ -89,6 +90,7 @@ class AccessMatrixTests {
                 ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name RETURNING id""",
                 Long.class, encoder.encode("matrix target password"));
         jdbc.update("INSERT INTO user_role (user_id, role) VALUES (?, 'FUND') ON CONFLICT DO NOTHING", victimId);
+        demoUnitId = jdbc.queryForObject("SELECT id FROM org_unit WHERE code = '1040010001'", Long.class);
     }
 
     // ----- expectation shorthands -------------------------------------------------------------------------
@@ -111,7 +113,7 @@ class AccessMatrixTests {
     }
 
     /** Only these actors pass; other signed-in users are denied. */
-    private static Map<Actor, Expect> only(Actor... allowed) {
+    static Map<Actor, Expect> only(Actor... allowed) {
         Map<Actor, Expect> m = new EnumMap<>(Actor.class);
         Set<Actor> ok = Set.of(allowed);
         for (Actor a : Actor.values()) {
@@ -152,7 +154,7 @@ class AccessMatrixTests {
         // area-owned: the children of teacher's school — teacher, its province, fund, admin; not teacher2, not Rayong
         rows.add(new Row(RequestMethod.GET, "/api/v1/org-units/{code}/children", "/api/v1/org-units/1040010001/children", null,
                 only(Actor.TEACHER, Actor.PROVINCE, Actor.FUND, Actor.ADMIN)));
-        rows.addAll(OrganisationRows.rows());
+        rows.addAll(OrganisationRows.rows(demoUnitId));
         return rows;
     }
 
