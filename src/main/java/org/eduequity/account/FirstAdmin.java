@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
  * the password rules); otherwise it says how to get in. It never touches an existing administrator.
  */
 @Component
-@Order(0)
+@Order(100)
 class FirstAdmin implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(FirstAdmin.class);

@@ -26,7 +26,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Every error of the JSON API as {@code application/problem+json} (RFC 9457) in the caller's language, with
  * one entry per invalid field under {@code errors}.
  */
-@RestControllerAdvice(basePackages = "org.eduequity", annotations = org.springframework.web.bind.annotation.RestController.class)
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 public class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     private final MessageSource messages;
