@@ -39,13 +39,31 @@ class PageLookTest {
         look("home-" + username);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/admin/users", "/admin/users/new", "/admin/org-units", "/admin/org-units/new",
+            "/admin/org-units/import", "/admin/audit"})
+    void adminPage(String path) {
+        browser.login("admin", LoginJourneyTest.DEMO_PASSWORD);
+        browser.open(path);
+        look("admin" + path.replace("/admin", "").replace('/', '-'));
+    }
+
+    @Test
+    void adminFormWithErrors() {
+        browser.login("admin", LoginJourneyTest.DEMO_PASSWORD);
+        browser.open("/admin/users/new");
+        browser.find("#save-user").click();
+        assertThat(browser.findAll(".field-error")).isNotEmpty();
+        look("admin-users-new-errors");
+    }
+
     private void look(String name) {
         browser.screenshot(name + "-th", DESKTOP);
         assertThaiFontUsed(name);
         browser.screenshot(name + "-th", PHONE);
         long[] widths = browser.contentAndViewportWidth();
         assertThat(widths[0]).as("%s at %d px: content width (scrollWidth) must fit the viewport (%d px), "
-                + "no sideways scrolling", name, PHONE, widths[1]).isLessThanOrEqualTo(widths[1]).isLessThanOrEqualTo(PHONE);
+                + "no sideways scrolling; sticking out: %s", name, PHONE, widths[1], browser.overflowingElements()).isLessThanOrEqualTo(widths[1]).isLessThanOrEqualTo(PHONE);
         assertThat(browser.find("h1").isDisplayed()).isTrue();
         if (!browser.findAll(".nav-toggle").isEmpty()) {
             assertThat(browser.find(".lang-switch a[lang='en']").isDisplayed()).as("menu closed at first").isFalse();

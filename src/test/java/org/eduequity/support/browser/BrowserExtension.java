@@ -210,6 +210,27 @@ public class BrowserExtension implements BeforeAllCallback, AfterAllCallback, Be
     }
 
     /** The current page's content width and the viewport width, in CSS px: {scrollWidth, clientWidth}. */
+    /** The outermost elements that stick out past the right edge of the viewport (to say what to fix). */
+    public String overflowingElements() {
+        return String.valueOf(script("""
+                const w = document.documentElement.clientWidth;
+                const out = [];
+                for (const e of document.querySelectorAll('body *')) {
+                  if (e.getBoundingClientRect().right > w + 1 && !(e.parentElement && out.includes(e.parentElement))) {
+                    let inside = false;
+                    for (let p = e.parentElement; p; p = p.parentElement) {
+                      if (out.includes(p)) { inside = true; break; }
+                    }
+                    if (!inside) out.push(e);
+                  }
+                }
+                const dims = ['main', 'section', '.table-wrap', 'body', 'html'].map(q => document.querySelector(q))
+                  .filter(x => x).map(x => x.tagName + ':' + Math.round(x.getBoundingClientRect().width) + '/' + x.scrollWidth + '/' + getComputedStyle(x).overflowX);
+                return dims.join(' ') + ' | ' + out.slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                  + (e.className ? '.' + String(e.className).trim().replace(/\\s+/g, '.') : '')
+                  + ' (' + Math.round(e.getBoundingClientRect().width) + 'px)').join(', ');"""));
+    }
+
     public long[] contentAndViewportWidth() {
         @SuppressWarnings("unchecked")
         List<Number> w = (List<Number>) script(
