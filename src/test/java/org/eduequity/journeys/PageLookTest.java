@@ -52,7 +52,8 @@ class PageLookTest {
     void adminFormWithErrors() {
         browser.login("admin", LoginJourneyTest.DEMO_PASSWORD);
         browser.open("/admin/users/new");
-        browser.find("#save-user").click();
+        browser.clickAndWait("#save-user");
+        browser.waitUntil(d -> !d.findElements(org.openqa.selenium.By.cssSelector(".field-error")).isEmpty());
         assertThat(browser.findAll(".field-error")).isNotEmpty();
         look("admin-users-new-errors");
     }
