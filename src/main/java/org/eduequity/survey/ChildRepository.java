@@ -6,4 +6,6 @@ import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 interface ChildRepository extends JpaRepository<Child, Long>, JpaSpecificationExecutor<Child> {
 
     boolean existsByNationalId(String nationalId);
+
+    java.util.Optional<Child> findByNationalId(String nationalId);
 }

@@ -79,6 +79,7 @@ class AccessMatrixTests {
     private final Map<Actor, WebSession> sessions = new EnumMap<>(Actor.class);
     private long victimId;
     private long demoUnitId;
+    private String demoChildId;
 
     @BeforeAll
     void logIn() {
@@ -91,6 +92,8 @@ class AccessMatrixTests {
                 Long.class, encoder.encode("matrix target password"));
         jdbc.update("INSERT INTO user_role (user_id, role) VALUES (?, 'FUND') ON CONFLICT DO NOTHING", victimId);
         demoUnitId = jdbc.queryForObject("SELECT id FROM org_unit WHERE code = '1040010001'", Long.class);
+        demoChildId = jdbc.queryForObject("SELECT national_id FROM child WHERE org_unit_id = ? ORDER BY id LIMIT 1", String.class,
+                demoUnitId);
     }
 
     // ----- expectation shorthands -------------------------------------------------------------------------
@@ -146,6 +149,12 @@ class AccessMatrixTests {
         rows.add(new Row(RequestMethod.POST, "/admin/users/{id}/disable", u + "/disable", staleVersion, only(Actor.ADMIN)));
         rows.add(new Row(RequestMethod.POST, "/admin/users/{id}/enable", u + "/enable", staleVersion, only(Actor.ADMIN)));
         rows.add(new Row(RequestMethod.GET, "/admin/audit", "/admin/audit", null, only(Actor.ADMIN)));
+        // surveys: teachers of the unit and admins record; a child's record for those whose area covers it
+        rows.add(new Row(RequestMethod.POST, "/api/v1/surveys", "/api/v1/surveys", null, only(Actor.TEACHER, Actor.TEACHER_OTHER_SCHOOL, Actor.ADMIN)));
+        rows.add(new Row(RequestMethod.POST, "/api/v1/surveys/import", "/api/v1/surveys/import", null,
+                only(Actor.TEACHER, Actor.TEACHER_OTHER_SCHOOL, Actor.ADMIN)));
+        rows.add(new Row(RequestMethod.GET, "/api/v1/children/{nationalId}", "/api/v1/children/" + demoChildId, null,
+                only(Actor.TEACHER, Actor.PROVINCE, Actor.FUND, Actor.ADMIN)));
         // API
         rows.add(new Row(RequestMethod.GET, "/api/v1/me", "/api/v1/me", null, anySignedIn()));
         // area-owned: Khon Kaen's units — its province user, the fund office and admin; not Rayong's, not teachers
@@ -200,7 +209,8 @@ class AccessMatrixTests {
         boolean api = row.samplePath().startsWith("/api/");
         if (api) {
             HttpRequest.Builder b = WebSession.basic(port, row.samplePath(), actor.username, WebSession.DEMO_PASSWORD);
-            b = row.method() == RequestMethod.POST ? b.POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json")
+            String type = row.samplePath().endsWith("/import") ? "application/x-ndjson" : "application/json";
+            b = row.method() == RequestMethod.POST ? b.POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", type)
                     : b.GET();
             return WebSession.sendApi(b.build());
         }

@@ -1,0 +1,178 @@
+package org.eduequity.survey;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.eduequity.account.CurrentUser;
+import org.eduequity.audit.AuditAction;
+import org.eduequity.audit.AuditLog;
+import org.eduequity.organisation.OrgUnit;
+import org.eduequity.organisation.OrgUnits;
+import org.eduequity.shared.AreaScope;
+import org.eduequity.shared.NationalId;
+import org.eduequity.survey.SurveyRejectedException.Reason;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Receiving home-visit surveys: validates a document, files its students under their child records (creating
+ * those not yet on a roll), and records one visit per household per term. A document whose
+ * {@code externalId} was received before is not recorded again: the earlier receipt is returned.
+ */
+@Service
+public class Surveys {
+
+    private final SurveyValidator validator;
+    private final HomeVisitStore store;
+    private final ChildRepository children;
+    private final OrgUnits orgUnits;
+    private final CurrentUser currentUser;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Surveys(SurveyValidator validator, HomeVisitStore store, ChildRepository children, OrgUnits orgUnits, CurrentUser currentUser,
+            AuditLog audit, Clock clock) {
+        this.validator = validator;
+        this.store = store;
+        this.children = children;
+        this.orgUnits = orgUnits;
+        this.currentUser = currentUser;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The receipt of an earlier document with this external id, if the caller may see it. */
+    @Transactional(readOnly = true)
+    public Optional<SurveyReceipt> byExternalId(UUID externalId) {
+        return store.byExternalId(externalId).map(v -> {
+            if (!currentUser.scope().coversOrgUnit(v.orgUnitId(), v.provinceCode())) {
+                throw new SurveyRejectedException(Reason.FORBIDDEN, List.of(FieldProblem.of("externalId", "survey.error.notYours")));
+            }
+            return new SurveyReceipt(v.id(), v.externalId(), v.term(), v.status(), store.students(v.id()), v.evidenceFlags(), false);
+        });
+    }
+
+    /** Records a submitted survey, or returns the receipt of the same document received before. */
+    @Transactional
+    @PreAuthorize("hasAnyRole('TEACHER', 'ADMIN')")
+    public SurveyReceipt submit(SurveyDocument d) {
+        if (d.externalId() != null) {
+            Optional<SurveyReceipt> earlier = byExternalId(d.externalId());
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        List<FieldProblem> problems = new ArrayList<>(validator.check(d));
+        OrgUnit unit = d.orgUnitCode() == null ? null : orgUnits.byCode(d.orgUnitCode().trim()).orElse(null);
+        if (unit == null && d.orgUnitCode() != null && !d.orgUnitCode().isBlank()) {
+            problems.add(FieldProblem.of("orgUnitCode", "survey.error.unknownOrgUnit"));
+        }
+        if (!problems.isEmpty()) {
+            throw new SurveyRejectedException(Reason.INVALID, problems);
+        }
+        AreaScope scope = currentUser.scope();
+        if (!scope.coversOrgUnit(unit.getId(), unit.getProvinceCode())) {
+            throw new SurveyRejectedException(Reason.FORBIDDEN, List.of(FieldProblem.of("orgUnitCode", "survey.error.notYourUnit")));
+        }
+        Instant now = Instant.now(clock);
+        List<Long> memberChildIds = new ArrayList<>();
+        List<FieldProblem> forbidden = new ArrayList<>();
+        for (int i = 0; i < d.members().size(); i++) {
+            SurveyDocument.Member m = d.members().get(i);
+            if (!"STUDENT".equals(m.relationship())) {
+                memberChildIds.add(null);
+                continue;
+            }
+            String at = "members[" + i + "]";
+            NationalId id = NationalId.of(m.nationalId());
+            Optional<Child> existing = children.findByNationalId(id.value());
+            if (existing.isPresent()) {
+                Child child = existing.get();
+                if (!scope.coversOrgUnit(child.getOrgUnitId(), child.getProvinceCode())) {
+                    forbidden.add(FieldProblem.of(at + ".nationalId", "survey.error.childElsewhere"));
+                }
+                memberChildIds.add(child.getId());
+                continue;
+            }
+            List<FieldProblem> missing = new ArrayList<>();
+            if (m.birthDate() == null || m.birthDate().isBlank()) {
+                missing.add(FieldProblem.of(at + ".birthDate", "survey.error.newStudentNeeds"));
+            }
+            if (m.sex() == null) {
+                missing.add(FieldProblem.of(at + ".sex", "survey.error.newStudentNeeds"));
+            }
+            if (m.gradeLevel() == null || m.gradeLevel().isBlank()) {
+                missing.add(FieldProblem.of(at + ".gradeLevel", "survey.error.newStudentNeeds"));
+            }
+            if (!missing.isEmpty()) {
+                problems.addAll(missing);
+                memberChildIds.add(null);
+                continue;
+            }
+            Child child = children.save(new Child(id, null, m.firstName().trim(), m.lastName().trim(), LocalDate.parse(m.birthDate()),
+                    "F".equals(m.sex()) ? Sex.FEMALE : Sex.MALE, "THA", unit.getId(), unit.getProvinceCode(), m.gradeLevel(), now));
+            audit.record(AuditAction.CREATE, "Child", child.getId(), "from survey");
+            memberChildIds.add(child.getId());
+        }
+        if (!forbidden.isEmpty()) {
+            throw new SurveyRejectedException(Reason.FORBIDDEN, forbidden);
+        }
+        if (!problems.isEmpty()) {
+            throw new SurveyRejectedException(Reason.INVALID, problems);
+        }
+        List<Long> studentIds = memberChildIds.stream().filter(java.util.Objects::nonNull).toList();
+        Map<Long, Long> visited = store.visitedThisTerm(studentIds, d.term());
+        if (!visited.isEmpty()) {
+            List<FieldProblem> conflicts = new ArrayList<>();
+            for (int i = 0; i < memberChildIds.size(); i++) {
+                Long childId = memberChildIds.get(i);
+                if (childId != null && visited.containsKey(childId)) {
+                    conflicts.add(FieldProblem.of("members[" + i + "].nationalId", "survey.error.alreadyVisited", d.term(), visited.get(childId)));
+                }
+            }
+            throw new SurveyRejectedException(Reason.CONFLICT, conflicts);
+        }
+        Long recordedBy = currentUser.principal().map(p -> p.id()).orElse(null);
+        long visitId = store.insert(d, unit.getId(), unit.getProvinceCode(), recordedBy, "SUBMITTED", memberChildIds, now);
+        audit.record(AuditAction.CREATE, "HomeVisit", visitId, "term " + d.term() + (d.externalId() == null ? "" : " externalId " + d.externalId()));
+        return new SurveyReceipt(visitId, d.externalId(), d.term(), "SUBMITTED", store.students(visitId), List.of(), true);
+    }
+
+    /** A child's record and visits, for callers whose area covers the child. */
+    @Transactional(readOnly = true)
+    public Optional<ChildView> child(NationalId nationalId) {
+        return children.findByNationalId(nationalId.value()).map(c -> {
+            if (!currentUser.scope().coversOrgUnit(c.getOrgUnitId(), c.getProvinceCode())) {
+                throw new org.springframework.security.access.AccessDeniedException("child outside the caller's area");
+            }
+            String unitCode = orgUnits.byId(c.getOrgUnitId()).map(OrgUnit::getCode).orElse(null);
+            List<ChildView.Visit> visits = store.visitsOfChild(c.getId()).stream().map(r -> new ChildView.Visit(
+                    ((Number) r.get("id")).longValue(), (String) r.get("term"), ((java.sql.Date) r.get("visited_on")).toLocalDate(),
+                    (String) r.get("status"), flags(r.get("evidence_flags")))).toList();
+            return new ChildView(c, unitCode, visits);
+        });
+    }
+
+    private static List<String> flags(Object array) {
+        try {
+            return array == null ? List.of() : List.of((String[]) ((java.sql.Array) array).getArray());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A child as the API shows it. */
+    public record ChildView(Child child, String orgUnitCode, List<Visit> visits) {
+
+        /** One home visit of the child. */
+        public record Visit(long id, String term, LocalDate visitedOn, String status, List<String> evidenceFlags) {
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package org.eduequity.survey.web;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eduequity.shared.NationalId;
+import org.eduequity.shared.web.NotFoundException;
+import org.eduequity.survey.FieldProblem;
+import org.eduequity.survey.SurveyDocument;
+import org.eduequity.survey.SurveyReceipt;
+import org.eduequity.survey.SurveyRejectedException;
+import org.eduequity.survey.Surveys;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The survey API of docs/survey-format.md: one survey, an NDJSON stream of surveys, and a child's record.
+ */
+@RestController
+@RequestMapping("/api/v1")
+class SurveyApiController {
+
+    private final Surveys surveys;
+    private final MessageSource messages;
+    private final JsonMapper json;
+
+    SurveyApiController(Surveys surveys, MessageSource messages, JsonMapper json) {
+        this.surveys = surveys;
+        this.messages = messages;
+        this.json = json;
+    }
+
+    /** One survey: 201 with the receipt, or 200 with the earlier receipt when the externalId was seen before. */
+    @PostMapping(path = "/surveys", consumes = "application/json")
+    ResponseEntity<Map<String, Object>> submit(@RequestBody SurveyDocument document) {
+        SurveyReceipt receipt = submitOnce(document);
+        Map<String, Object> body = receiptJson(receipt);
+        return receipt.created()
+                ? ResponseEntity.created(URI.create("/api/v1/surveys/" + receipt.id())).body(body)
+                : ResponseEntity.ok(body);
+    }
+
+    /**
+     * Many surveys, one JSON document per line; one result line per input line is streamed back as it is
+     * processed. Each line is recorded in its own transaction, so a bad line never stops or undoes the others.
+     */
+    @PostMapping(path = "/surveys/import", consumes = "application/x-ndjson")
+    @PreAuthorize("hasAnyRole('TEACHER', 'ADMIN')")
+    void importSurveys(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("application/x-ndjson");
+        response.setCharacterEncoding("UTF-8");
+        Writer out = response.getWriter();
+        BufferedReader in = new BufferedReader(new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        int number = 0;
+        while ((line = in.readLine()) != null) {
+            number++;
+            if (line.isBlank()) {
+                continue;
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("line", number);
+            try {
+                SurveyDocument document = json.readValue(line, SurveyDocument.class);
+                SurveyReceipt receipt = submitOnce(document);
+                result.put("result", "ok");
+                result.putAll(receiptJson(receipt));
+            } catch (JacksonException e) {
+                result.put("result", "error");
+                result.put("errors", List.of(Map.of("field", path(e), "message", text("survey.error.json", e.getOriginalMessage()))));
+            } catch (SurveyRejectedException e) {
+                result.put("result", "error");
+                result.put("reason", e.reason().name());
+                result.put("errors", errors(e.problems()));
+            } catch (AccessDeniedException e) {
+                result.put("result", "error");
+                result.put("reason", "FORBIDDEN");
+                result.put("errors", List.of(Map.of("field", "", "message", text("api.error.forbidden"))));
+            }
+            out.write(json.writeValueAsString(result));
+            out.write('\n');
+            if (number % 50 == 0) {
+                out.flush();
+            }
+        }
+        out.flush();
+    }
+
+    @GetMapping("/children/{nationalId}")
+    Map<String, Object> child(@PathVariable String nationalId) {
+        NationalId id = NationalId.of(nationalId);
+        Surveys.ChildView view = surveys.child(id).orElseThrow(() -> new NotFoundException("child"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("nationalId", view.child().getNationalId().value());
+        body.put("title", view.child().getTitle());
+        body.put("firstName", view.child().getFirstName());
+        body.put("lastName", view.child().getLastName());
+        body.put("birthDate", view.child().getBirthDate());
+        body.put("sex", view.child().getSex().name());
+        body.put("gradeLevel", view.child().getGradeLevel());
+        body.put("status", view.child().getStatus().name());
+        body.put("orgUnitCode", view.orgUnitCode());
+        body.put("visits", view.visits().stream().map(v -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", v.id());
+            m.put("term", v.term());
+            m.put("visitedOn", v.visitedOn());
+            m.put("status", v.status());
+            m.put("evidenceFlags", v.evidenceFlags());
+            return m;
+        }).toList());
+        body.put("evidenceFlags", view.visits().isEmpty() ? List.of() : view.visits().get(0).evidenceFlags());
+        return body;
+    }
+
+    @ExceptionHandler(SurveyRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(SurveyRejectedException e) {
+        HttpStatus status = switch (e.reason()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case CONFLICT -> HttpStatus.CONFLICT;
+        };
+        ProblemDetail problem = ProblemDetail.forStatus(status);
+        problem.setTitle(text("api.error.title." + status.value()));
+        problem.setDetail(text("survey.problem." + e.reason().name()));
+        problem.setProperty("errors", errors(e.problems()));
+        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    @ExceptionHandler(JacksonException.class)
+    ResponseEntity<ProblemDetail> unreadable(JacksonException e) {
+        ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
+        problem.setTitle(text("api.error.title.400"));
+        problem.setDetail(text("survey.error.json", e.getOriginalMessage()));
+        problem.setProperty("errors", List.of(Map.of("field", path(e), "message", text("survey.error.json", e.getOriginalMessage()))));
+        return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** Records the survey; a concurrent duplicate of the same externalId answers with the winner's receipt. */
+    private SurveyReceipt submitOnce(SurveyDocument document) {
+        try {
+            return surveys.submit(document);
+        } catch (DuplicateKeyException e) {
+            if (document.externalId() != null) {
+                return surveys.byExternalId(document.externalId()).orElseThrow(() -> e);
+            }
+            throw new SurveyRejectedException(SurveyRejectedException.Reason.CONFLICT,
+                    List.of(new FieldProblem("members", "survey.error.alreadyVisited", List.of(document.term(), "?"))));
+        }
+    }
+
+    private static Map<String, Object> receiptJson(SurveyReceipt r) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", r.id());
+        body.put("externalId", r.externalId());
+        body.put("term", r.term());
+        body.put("status", r.status());
+        body.put("students", r.students().stream().map(s -> Map.of("nationalId", s.nationalId(), "childId", s.childId())).toList());
+        body.put("evidenceFlags", r.evidenceFlags());
+        body.put("screening", List.of());
+        return body;
+    }
+
+    private List<Map<String, Object>> errors(List<FieldProblem> problems) {
+        return problems.stream().map(p -> Map.<String, Object>of("field", p.field(),
+                "message", text(p.messageKey(), p.args().toArray()))).toList();
+    }
+
+    private String text(String key, Object... args) {
+        Locale locale = LocaleContextHolder.getLocale();
+        return messages.getMessage(key, args, key, locale);
+    }
+
+    private static String path(JacksonException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+}
