@@ -33,6 +33,28 @@ class HomeVisitStore {
                        List<String> evidenceFlags) {
     }
 
+    /**
+     * Serialises concurrent submissions of the same document (externalId) or of the same students until this
+     * transaction ends, so that a retry racing its original finds it recorded, and two visits of one child
+     * cannot both pass the once-per-term check. Locks are taken in a fixed order, so they cannot deadlock.
+     */
+    void lockFor(SurveyDocument d) {
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+        if (d.externalId() != null) {
+            keys.add("survey:" + d.externalId());
+        }
+        if (d.members() != null) {
+            for (SurveyDocument.Member m : d.members()) {
+                if (m != null && m.nationalId() != null && org.eduequity.shared.NationalId.isValid(m.nationalId())) {
+                    keys.add("child:" + org.eduequity.shared.NationalId.of(m.nationalId()).value());
+                }
+            }
+        }
+        for (String key : keys) {
+            jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", key);
+        }
+    }
+
     Optional<StoredVisit> byExternalId(UUID externalId) {
         return jdbc.query("SELECT * FROM home_visit WHERE external_id = ?", (rs, i) -> visit(rs), externalId).stream().findFirst();
     }

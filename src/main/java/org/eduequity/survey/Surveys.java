@@ -36,9 +36,11 @@ public class Surveys {
     private final CurrentUser currentUser;
     private final AuditLog audit;
     private final Clock clock;
+    private final VisitPhotos photos;
 
     Surveys(SurveyValidator validator, HomeVisitStore store, ChildRepository children, OrgUnits orgUnits, CurrentUser currentUser,
-            AuditLog audit, Clock clock) {
+            AuditLog audit, Clock clock, VisitPhotos photos) {
+        this.photos = photos;
         this.validator = validator;
         this.store = store;
         this.children = children;
@@ -63,6 +65,7 @@ public class Surveys {
     @Transactional
     @PreAuthorize("hasAnyRole('TEACHER', 'ADMIN')")
     public SurveyReceipt submit(SurveyDocument d) {
+        store.lockFor(d);
         if (d.externalId() != null) {
             Optional<SurveyReceipt> earlier = byExternalId(d.externalId());
             if (earlier.isPresent()) {
@@ -142,7 +145,8 @@ public class Surveys {
         Long recordedBy = currentUser.principal().map(p -> p.id()).orElse(null);
         long visitId = store.insert(d, unit.getId(), unit.getProvinceCode(), recordedBy, "SUBMITTED", memberChildIds, now);
         audit.record(AuditAction.CREATE, "HomeVisit", visitId, "term " + d.term() + (d.externalId() == null ? "" : " externalId " + d.externalId()));
-        return new SurveyReceipt(visitId, d.externalId(), d.term(), "SUBMITTED", store.students(visitId), List.of(), true);
+        List<String> flags = photos.refreshEvidence(visitId).stream().map(Enum::name).toList();
+        return new SurveyReceipt(visitId, d.externalId(), d.term(), "SUBMITTED", store.students(visitId), flags, true);
     }
 
     /** A child's record and visits, for callers whose area covers the child. */

@@ -80,6 +80,7 @@ class AccessMatrixTests {
     private long victimId;
     private long demoUnitId;
     private String demoChildId;
+    private long visitId;
 
     @BeforeAll
     void logIn() {
@@ -92,6 +93,13 @@ class AccessMatrixTests {
                 Long.class, encoder.encode("matrix target password"));
         jdbc.update("INSERT INTO user_role (user_id, role) VALUES (?, 'FUND') ON CONFLICT DO NOTHING", victimId);
         demoUnitId = jdbc.queryForObject("SELECT id FROM org_unit WHERE code = '1040010001'", Long.class);
+        HttpResponse<String> visit = WebSession.sendApi(WebSession.basic(port, "/api/v1/surveys", "teacher", WebSession.DEMO_PASSWORD)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        org.eduequity.survey.SurveyApiTests.exampleB(java.util.UUID.randomUUID(),
+                                org.eduequity.survey.SurveyApiTests.newNationalId()))).build());
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\":(\\d+)").matcher(visit.body());
+        assertThat(id.find()).as(visit.body()).isTrue();
+        visitId = Long.parseLong(id.group(1));
         demoChildId = jdbc.queryForObject("SELECT national_id FROM child WHERE org_unit_id = ? ORDER BY id LIMIT 1", String.class,
                 demoUnitId);
     }
@@ -153,6 +161,10 @@ class AccessMatrixTests {
         rows.add(new Row(RequestMethod.POST, "/api/v1/surveys", "/api/v1/surveys", null, only(Actor.TEACHER, Actor.TEACHER_OTHER_SCHOOL, Actor.ADMIN)));
         rows.add(new Row(RequestMethod.POST, "/api/v1/surveys/import", "/api/v1/surveys/import", null,
                 only(Actor.TEACHER, Actor.TEACHER_OTHER_SCHOOL, Actor.ADMIN)));
+        rows.add(new Row(RequestMethod.POST, "/api/v1/surveys/{id}/photos", "/api/v1/surveys/" + visitId + "/photos", null,
+                only(Actor.TEACHER, Actor.ADMIN)));
+        rows.add(new Row(RequestMethod.GET, "/api/v1/surveys/{id}/photos/{photoId}", "/api/v1/surveys/" + visitId + "/photos/999999",
+                null, only(Actor.TEACHER, Actor.PROVINCE, Actor.FUND, Actor.ADMIN)));
         rows.add(new Row(RequestMethod.GET, "/api/v1/children/{nationalId}", "/api/v1/children/" + demoChildId, null,
                 only(Actor.TEACHER, Actor.PROVINCE, Actor.FUND, Actor.ADMIN)));
         // API
@@ -210,7 +222,13 @@ class AccessMatrixTests {
         if (api) {
             HttpRequest.Builder b = WebSession.basic(port, row.samplePath(), actor.username, WebSession.DEMO_PASSWORD);
             String type = row.samplePath().endsWith("/import") ? "application/x-ndjson" : "application/json";
-            b = row.method() == RequestMethod.POST ? b.POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", type)
+            String body = "{}";
+            if (row.samplePath().endsWith("/photos")) {
+                type = "multipart/form-data; boundary=matrix";
+                body = "--matrix\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nEXTERIOR\r\n--matrix\r\n"
+                        + "Content-Disposition: form-data; name=\"file\"; filename=\"x.jpg\"\r\n\r\nnot a photo\r\n--matrix--\r\n";
+            }
+            b = row.method() == RequestMethod.POST ? b.POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", type)
                     : b.GET();
             return WebSession.sendApi(b.build());
         }

@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** POST /api/v1/surveys, the NDJSON import and GET /api/v1/children/{nationalId}, on real PostgreSQL. */
 @IntegrationTest
-class SurveyApiTests {
+public class SurveyApiTests {
 
     private static final AtomicInteger SERIAL = new AtomicInteger();
 
@@ -33,7 +33,7 @@ class SurveyApiTests {
     JdbcTemplate jdbc;
 
     /** A valid national id nobody else uses (prefix 18 is not used by the demo data). */
-    static String newNationalId() {
+    public static String newNationalId() {
         String twelve = "18" + String.format("%06d", ProcessHandle.current().pid() % 1_000_000) + String.format("%04d", SERIAL.incrementAndGet());
         int sum = 0;
         for (int i = 0; i < 12; i++) {
@@ -43,7 +43,7 @@ class SurveyApiTests {
     }
 
     /** Worked example B of screening.md as a survey document of teacher's school. */
-    static String exampleB(UUID externalId, String studentId) {
+    public static String exampleB(UUID externalId, String studentId) {
         return """
                 {"externalId": "%s", "term": "2569/1", "visitedOn": "2026-06-20", "orgUnitCode": "1040010001",
                  "address": {"houseNo": "88/2", "villageNo": 7, "subdistrictCode": "400102", "postcode": "40000"},

@@ -16,6 +16,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.eduequity.shared.NationalId;
 import org.eduequity.shared.web.NotFoundException;
 import org.eduequity.survey.FieldProblem;
+import org.eduequity.survey.PhotoKind;
+import org.eduequity.survey.PhotoRejectedException;
+import org.eduequity.survey.VisitPhotos;
 import org.eduequity.survey.SurveyDocument;
 import org.eduequity.survey.SurveyReceipt;
 import org.eduequity.survey.SurveyRejectedException;
@@ -34,6 +37,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,10 +51,12 @@ import tools.jackson.databind.json.JsonMapper;
 class SurveyApiController {
 
     private final Surveys surveys;
+    private final VisitPhotos photos;
     private final MessageSource messages;
     private final JsonMapper json;
 
-    SurveyApiController(Surveys surveys, MessageSource messages, JsonMapper json) {
+    SurveyApiController(Surveys surveys, VisitPhotos photos, MessageSource messages, JsonMapper json) {
+        this.photos = photos;
         this.surveys = surveys;
         this.messages = messages;
         this.json = json;
@@ -110,6 +117,51 @@ class SurveyApiController {
             }
         }
         out.flush();
+    }
+
+    /** Attaches a photo (multipart: {@code kind} and {@code file}) to a visit: 201, or 200 for the same file again. */
+    @PostMapping(path = "/surveys/{id}/photos", consumes = "multipart/form-data")
+    ResponseEntity<Map<String, Object>> attachPhoto(@PathVariable long id, @RequestParam("kind") String kind,
+                                                    @RequestParam("file") MultipartFile file) throws IOException {
+        PhotoKind photoKind;
+        try {
+            photoKind = PhotoKind.valueOf(kind);
+        } catch (IllegalArgumentException e) {
+            throw new SurveyRejectedException(SurveyRejectedException.Reason.INVALID, List.of(new FieldProblem("kind",
+                    "survey.error.oneOf", List.of("EXTERIOR, INTERIOR, STUDENT, STUDENT_WITH_SCHOOL_SIGN"))));
+        }
+        VisitPhotos.Attached attached = photos.attach(id, photoKind, file.getBytes());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", attached.photo().id());
+        body.put("visitId", id);
+        body.put("kind", attached.photo().kind().name());
+        body.put("sha256", attached.photo().sha256());
+        body.put("width", attached.photo().width());
+        body.put("height", attached.photo().height());
+        body.put("takenAt", attached.photo().takenAt());
+        body.put("evidenceFlags", attached.evidenceFlags().stream().map(Enum::name).toList());
+        return attached.created()
+                ? ResponseEntity.created(URI.create("/api/v1/surveys/" + id + "/photos/" + attached.photo().id())).body(body)
+                : ResponseEntity.ok(body);
+    }
+
+    /** A visit's photo as JPEG, re-encoded without EXIF; {@code ?size=thumb} for the thumbnail. */
+    @GetMapping(path = "/surveys/{id}/photos/{photoId}", produces = "image/jpeg")
+    ResponseEntity<byte[]> photo(@PathVariable long id, @PathVariable long photoId,
+                                 @RequestParam(name = "size", required = false) String size) throws IOException {
+        try (java.io.InputStream in = photos.open(id, photoId, "thumb".equals(size))) {
+            return ResponseEntity.ok().contentType(org.springframework.http.MediaType.IMAGE_JPEG)
+                    .header("Cache-Control", "private, max-age=3600").body(in.readAllBytes());
+        }
+    }
+
+    @ExceptionHandler(PhotoRejectedException.class)
+    ResponseEntity<ProblemDetail> photoRejected(PhotoRejectedException e) {
+        ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
+        problem.setTitle(text("api.error.title.400"));
+        problem.setDetail(text(e.getMessageKey(), e.getArgs()));
+        problem.setProperty("errors", List.of(Map.of("field", "file", "message", text(e.getMessageKey(), e.getArgs()))));
+        return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @GetMapping("/children/{nationalId}")

@@ -1,0 +1,156 @@
+package org.eduequity.survey;
+
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.eduequity.account.CurrentUser;
+import org.eduequity.audit.AuditAction;
+import org.eduequity.audit.AuditLog;
+import org.eduequity.shared.web.NotFoundException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Photos of home visits: checked and re-encoded by {@link PhotoProcessor}, kept on disk by {@link PhotoStore},
+ * served only to users whose area covers the visit. Attaching a photo re-evaluates the visit's evidence
+ * flags, which inform reviewers and never block anything.
+ */
+@Service
+public class VisitPhotos {
+
+    private final PhotoProcessor processor;
+    private final PhotoStore store;
+    private final EvidenceChecks checks;
+    private final JdbcTemplate jdbc;
+    private final CurrentUser currentUser;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    VisitPhotos(PhotoProcessor processor, PhotoStore store, EvidenceChecks checks, JdbcTemplate jdbc, CurrentUser currentUser,
+                AuditLog audit, Clock clock) {
+        this.processor = processor;
+        this.store = store;
+        this.checks = checks;
+        this.jdbc = jdbc;
+        this.currentUser = currentUser;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A stored photo of a visit. */
+    public record Photo(long id, long visitId, PhotoKind kind, String sha256, int width, int height, BigDecimal latitude,
+                        BigDecimal longitude, LocalDateTime takenAt) {
+    }
+
+    /** What attaching returned: the photo and the visit's evidence flags now. */
+    public record Attached(Photo photo, List<EvidenceFlag> evidenceFlags, boolean created) {
+    }
+
+    /** Checks, stores and attaches a photo; the same file attached twice to a visit is one photo. */
+    @Transactional
+    @PreAuthorize("hasAnyRole('TEACHER', 'ADMIN')")
+    public Attached attach(long visitId, PhotoKind kind, byte[] upload) {
+        requireVisible(visitId);
+        ProcessedPhoto processed = processor.process(upload);
+        store.store(processed);
+        Long uploadedBy = currentUser.principal().map(p -> p.id()).orElse(null);
+        List<Long> inserted = jdbc.queryForList("""
+                INSERT INTO visit_photo (visit_id, kind, sha256, media_type, width, height, latitude, longitude, taken_at,
+                                         uploaded_by, uploaded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (visit_id, sha256) DO NOTHING RETURNING id""", Long.class,
+                visitId, kind.name(), processed.sha256(), processed.mediaType(), processed.width(), processed.height(),
+                processed.latitude(), processed.longitude(), processed.takenAt() == null ? null : Timestamp.valueOf(processed.takenAt()),
+                uploadedBy, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+        boolean created = !inserted.isEmpty();
+        Photo photo = photos(visitId).stream().filter(p -> p.sha256().equals(processed.sha256())).findFirst().orElseThrow();
+        if (created) {
+            audit.record(AuditAction.CREATE, "VisitPhoto", photo.id(), "visit " + visitId + " " + kind);
+        }
+        return new Attached(photo, refreshEvidence(visitId), created);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Photo> photos(long visitId) {
+        return jdbc.query("SELECT * FROM visit_photo WHERE visit_id = ? ORDER BY id", (rs, i) -> new Photo(rs.getLong("id"),
+                rs.getLong("visit_id"), PhotoKind.valueOf(rs.getString("kind")), rs.getString("sha256"), rs.getInt("width"),
+                rs.getInt("height"), rs.getBigDecimal("latitude"), rs.getBigDecimal("longitude"),
+                rs.getTimestamp("taken_at") == null ? null : rs.getTimestamp("taken_at").toLocalDateTime()), visitId);
+    }
+
+    /** The display copy (or thumbnail) of a visit's photo, for users whose area covers the visit. */
+    @Transactional(readOnly = true)
+    public InputStream open(long visitId, long photoId, boolean thumbnail) throws java.io.IOException {
+        requireVisible(visitId);
+        Photo photo = photos(visitId).stream().filter(p -> p.id() == photoId).findFirst()
+                .orElseThrow(() -> new NotFoundException("photo " + photoId));
+        return store.open(photo.sha256(), thumbnail);
+    }
+
+    /** Recomputes and stores the visit's evidence flags. */
+    @Transactional
+    public List<EvidenceFlag> refreshEvidence(long visitId) {
+        Map<String, Object> v = jdbc.queryForMap("""
+                SELECT v.visited_on, v.household_id, h.latitude, h.longitude, s.latitude AS c_lat, s.longitude AS c_lon
+                FROM home_visit v JOIN household h ON h.id = v.household_id JOIN subdistrict s ON s.code = h.subdistrict_code
+                WHERE v.id = ?""", visitId);
+        BigDecimal lat = (BigDecimal) v.get("latitude");
+        BigDecimal lon = (BigDecimal) v.get("longitude");
+        LocalDate visitedOn = ((java.sql.Date) v.get("visited_on")).toLocalDate();
+        Set<EvidenceFlag> flags = EnumSet.noneOf(EvidenceFlag.class);
+        if (checks.homeFarFromSubdistrict(lat, lon, (BigDecimal) v.get("c_lat"), (BigDecimal) v.get("c_lon"))) {
+            flags.add(EvidenceFlag.HOME_FAR_FROM_SUBDISTRICT);
+        }
+        for (Photo p : photos(visitId)) {
+            if (checks.photoFarFromHome(p.latitude(), p.longitude(), lat, lon)) {
+                flags.add(EvidenceFlag.PHOTO_FAR_FROM_HOME);
+            }
+            if (p.takenAt() != null && checks.photoStale(p.takenAt(), visitedOn)) {
+                flags.add(EvidenceFlag.PHOTO_STALE);
+            }
+        }
+        Integer reused = jdbc.queryForObject("""
+                SELECT count(*) FROM visit_photo p JOIN visit_photo o ON o.sha256 = p.sha256 AND o.visit_id <> p.visit_id
+                JOIN home_visit ov ON ov.id = o.visit_id
+                WHERE p.visit_id = ? AND ov.household_id <> ?""", Integer.class, visitId, v.get("household_id"));
+        if (reused != null && reused > 0) {
+            flags.add(EvidenceFlag.PHOTO_REUSED);
+            // the other households' visits carry the flag too
+            jdbc.update("""
+                    UPDATE home_visit SET evidence_flags = array_append(evidence_flags, 'PHOTO_REUSED')
+                    WHERE id IN (SELECT o.visit_id FROM visit_photo p JOIN visit_photo o ON o.sha256 = p.sha256
+                                 WHERE p.visit_id = ? AND o.visit_id <> ?)
+                      AND household_id <> ? AND NOT ('PHOTO_REUSED' = ANY (evidence_flags))""",
+                    visitId, visitId, v.get("household_id"));
+        }
+        List<EvidenceFlag> list = new ArrayList<>(flags);
+        jdbc.update("UPDATE home_visit SET evidence_flags = ?::varchar[] WHERE id = ?",
+                list.stream().map(Enum::name).toArray(String[]::new), visitId);
+        return list;
+    }
+
+    private void requireVisible(long visitId) {
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT org_unit_id, province_code FROM home_visit WHERE id = ?", visitId);
+        if (rows.isEmpty()) {
+            throw new NotFoundException("visit " + visitId);
+        }
+        long unit = ((Number) rows.get(0).get("org_unit_id")).longValue();
+        String province = (String) rows.get(0).get("province_code");
+        if (!currentUser.scope().coversOrgUnit(unit, province)) {
+            throw new AccessDeniedException("visit outside the caller's area");
+        }
+    }
+}
