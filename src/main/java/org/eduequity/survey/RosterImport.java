@@ -45,8 +45,9 @@ import org.springframework.transaction.interceptor.TransactionAspectSupport;
  *
  * <p>Rows are refused (and nothing is written) when a value is invalid, a national id appears twice in the file, the
  * unit does not exist, is closed or is not the uploader's, or the child is already on the roll of a unit the uploader
- * may not see: a teacher may not move a child away from another school silently; the province or an administrator
- * moves them. Files may be UTF-8 (with or without a byte-order mark) or Windows-874 / TIS-620, see
+ * may not see: a teacher may not move a child away from another school silently (the message asks them to turn to the
+ * province); an administrator may move a child by importing it with the new unit. Files may be UTF-8 (with or without
+ * a byte-order mark) or Windows-874 / TIS-620, see
  * {@link TextDecoding#utf8OrThai(byte[])}.
  */
 @Service
