@@ -1,8 +1,5 @@
 package org.eduequity.organisation;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +20,8 @@ import org.eduequity.audit.AuditLog;
 import org.eduequity.geography.Geography;
 import org.eduequity.organisation.OrgUnitManagement.OrgUnitData;
 import org.eduequity.organisation.OrgUnitManagement.Problem;
+import org.eduequity.shared.Csv;
+import org.eduequity.shared.TextDecoding;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -301,18 +300,7 @@ public class OrgUnitImport {
 
     /** Strict UTF-8, without a leading byte-order mark; throws IllegalArgumentException on other encodings. */
     private static String decode(byte[] content) {
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(content)).toString();
-            if (text.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("NUL characters: not a text file");
-            }
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("Not UTF-8", e);
-        }
+        return TextDecoding.utf8(content);
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -14,4 +14,6 @@ interface OrgUnitRepository extends JpaRepository<OrgUnit, Long>, JpaSpecificati
     List<OrgUnit> findByIdInOrderByCode(Collection<Long> ids);
 
     boolean existsByCode(String code);
+
+    List<OrgUnit> findByCodeIn(Collection<String> codes);
 }

@@ -30,6 +30,11 @@ public class OrgUnits {
         return units.findByCode(code);
     }
 
+    /** The units with these codes (those that exist), in no particular order; for checking imported rows at once. */
+    public List<OrgUnit> byCodes(Collection<String> codes) {
+        return codes.isEmpty() ? List.of() : units.findByCodeIn(codes);
+    }
+
     public Optional<OrgUnit> byId(long id) {
         return units.findById(id);
     }

@@ -48,6 +48,14 @@ class PageLookTest {
         look("admin" + path.replace("/admin", "").replace('/', '-'));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"teacher", "admin"})
+    void rosterImportPage(String username) {
+        browser.login(username, LoginJourneyTest.DEMO_PASSWORD);
+        browser.open("/roster/import");
+        look("roster-import-" + username);
+    }
+
     @Test
     void adminFormWithErrors() {
         browser.login("admin", LoginJourneyTest.DEMO_PASSWORD);

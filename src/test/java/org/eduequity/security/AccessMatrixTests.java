@@ -176,6 +176,7 @@ class AccessMatrixTests {
         rows.add(new Row(RequestMethod.GET, "/api/v1/org-units/{code}/children", "/api/v1/org-units/1040010001/children", null,
                 only(Actor.TEACHER, Actor.PROVINCE, Actor.FUND, Actor.ADMIN)));
         rows.addAll(OrganisationRows.rows(demoUnitId));
+        rows.addAll(SurveyRows.rows());
         return rows;
     }
 

@@ -1,4 +1,4 @@
-package org.eduequity.organisation;
+package org.eduequity.shared;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,22 +6,23 @@ import java.util.List;
 /**
  * A small RFC 4180 CSV reader: comma-separated fields, records ending in CRLF (a lone LF or CR is accepted
  * too), fields optionally in double quotes, where a quoted field may hold commas, line breaks and doubled
- * quotes ({@code ""} for one {@code "}). Records that are entirely empty (blank lines) are skipped.
+ * quotes ({@code ""} for one {@code "}). Records that are entirely empty (blank lines) are skipped. Used by every
+ * CSV import; decode the bytes first with {@link TextDecoding}.
  */
-final class Csv {
+public final class Csv {
 
     private Csv() {
     }
 
     /** One record with the line of the text on which it starts (1-based) and its fields. */
-    record Record(int line, List<String> fields) {
-        Record {
+    public record Record(int line, List<String> fields) {
+        public Record {
             fields = List.copyOf(fields);
         }
     }
 
     /** The text breaks the CSV rules; {@link #line()} is where. */
-    static final class SyntaxException extends RuntimeException {
+    public static final class SyntaxException extends RuntimeException {
         private final int line;
 
         SyntaxException(int line, String what) {
@@ -29,13 +30,13 @@ final class Csv {
             this.line = line;
         }
 
-        int line() {
+        public int line() {
             return line;
         }
     }
 
     /** The file has more records than allowed. */
-    static final class TooManyRecordsException extends RuntimeException {
+    public static final class TooManyRecordsException extends RuntimeException {
         TooManyRecordsException(int max) {
             super("More than " + max + " records");
         }
@@ -46,7 +47,7 @@ final class Csv {
      *
      * @param maxRecords stops with {@link TooManyRecordsException} once more records than this are read
      */
-    static List<Record> parse(String text, int maxRecords) {
+    public static List<Record> parse(String text, int maxRecords) {
         List<Record> records = new ArrayList<>();
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();

@@ -1,4 +1,4 @@
-package org.eduequity.organisation;
+package org.eduequity.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
