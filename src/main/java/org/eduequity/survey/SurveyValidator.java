@@ -44,6 +44,74 @@ class SurveyValidator {
         this.clock = clock;
     }
 
+    /** Problems that only say something is missing: a draft may have them, a submitted survey may not. */
+    static final Set<String> MISSING = Set.of("survey.error.required", "survey.error.noMembers", "survey.error.noStudent",
+            "survey.error.ageOrBirthDate", "survey.error.studentNationalId");
+
+    /** A draft: only what is present is checked; what is missing may be filled in later. */
+    List<FieldProblem> checkDraft(SurveyDocument d) {
+        return check(d).stream().filter(p -> !MISSING.contains(p.messageKey())).toList();
+    }
+
+    /**
+     * What the teachers' screen requires before submit beyond {@link #check}: every section answered, the
+     * home's position, the income certifier, each member's sex, and the consent answered (given or not).
+     */
+    List<FieldProblem> checkComplete(SurveyDocument d) {
+        List<FieldProblem> p = new ArrayList<>();
+        if (d.location() == null || d.location().lat() == null || d.location().lon() == null) {
+            p.add(FieldProblem.of("location", "survey.error.locationRequired"));
+        }
+        SurveyDocument.Housing h = d.housing();
+        requireValue(h == null ? null : h.tenure(), "housing.tenure", p);
+        requireValue(h == null ? null : h.floor(), "housing.floor", p);
+        requireValue(h == null ? null : h.walls(), "housing.walls", p);
+        requireValue(h == null ? null : h.roof(), "housing.roof", p);
+        requireValue(h == null ? null : h.hasToilet(), "housing.hasToilet", p);
+        requireValue(d.farmland(), "farmland", p);
+        requireValue(d.drinkingWater(), "drinkingWater", p);
+        requireValue(d.electricity(), "electricity", p);
+        SurveyDocument.Vehicles v = d.vehicles();
+        for (String[] f : new String[][] {{"carUpTo15y"}, {"carOver15y"}, {"pickupUpTo15y"}, {"pickupOver15y"}, {"tractorUpTo15y"},
+                {"tractorOver15y"}, {"motorcycleOrBoat"}}) {
+            Object value = v == null ? null : switch (f[0]) {
+                case "carUpTo15y" -> v.carUpTo15y();
+                case "carOver15y" -> v.carOver15y();
+                case "pickupUpTo15y" -> v.pickupUpTo15y();
+                case "pickupOver15y" -> v.pickupOver15y();
+                case "tractorUpTo15y" -> v.tractorUpTo15y();
+                case "tractorOver15y" -> v.tractorOver15y();
+                default -> v.motorcycleOrBoat();
+            };
+            requireValue(value, "vehicles." + f[0], p);
+        }
+        SurveyDocument.Appliances a = d.appliances();
+        requireValue(a == null ? null : a.computer(), "appliances.computer", p);
+        requireValue(a == null ? null : a.airConditioner(), "appliances.airConditioner", p);
+        requireValue(a == null ? null : a.flatScreenTv(), "appliances.flatScreenTv", p);
+        requireValue(a == null ? null : a.washingMachine(), "appliances.washingMachine", p);
+        requireValue(a == null ? null : a.refrigerator(), "appliances.refrigerator", p);
+        SurveyDocument.Certifier c = d.incomeCertifiedBy();
+        requireValue(c == null || blank(c.name()) ? null : c.name(), "incomeCertifiedBy.name", p);
+        requireValue(c == null || blank(c.position()) ? null : c.position(), "incomeCertifiedBy.position", p);
+        requireValue(d.consent() == null ? null : d.consent().given(), "consent.given", p);
+        if (d.members() != null) {
+            for (int i = 0; i < d.members().size(); i++) {
+                SurveyDocument.Member m = d.members().get(i);
+                if (m != null) {
+                    requireValue(m.sex(), "members[" + i + "].sex", p);
+                }
+            }
+        }
+        return p;
+    }
+
+    private static void requireValue(Object value, String field, List<FieldProblem> p) {
+        if (value == null) {
+            p.add(FieldProblem.of(field, "survey.error.required"));
+        }
+    }
+
     List<FieldProblem> check(SurveyDocument d) {
         List<FieldProblem> p = new ArrayList<>();
         Term term = null;

@@ -64,38 +64,73 @@ public class VisitPhotos {
     @Transactional
     @PreAuthorize("hasAnyRole('TEACHER', 'ADMIN')")
     public Attached attach(long visitId, PhotoKind kind, byte[] upload) {
-        requireVisible(visitId);
+        requireVisible("home_visit", visitId);
+        Inserted inserted = insert("visit_id", visitId, kind, upload);
+        Photo photo = photos(visitId).stream().filter(p -> p.sha256().equals(inserted.sha256())).findFirst().orElseThrow();
+        if (inserted.created()) {
+            audit.record(AuditAction.CREATE, "VisitPhoto", photo.id(), "visit " + visitId + " " + kind);
+        }
+        return new Attached(photo, refreshEvidence(visitId), inserted.created());
+    }
+
+    /** Attaches a photo to a draft (the caller has checked the draft may be changed). */
+    @Transactional
+    Photo attachToDraft(long draftId, PhotoKind kind, byte[] upload) {
+        Inserted inserted = insert("draft_id", draftId, kind, upload);
+        Photo photo = ofDraft(draftId).stream().filter(p -> p.sha256().equals(inserted.sha256())).findFirst().orElseThrow();
+        if (inserted.created()) {
+            audit.record(AuditAction.CREATE, "VisitPhoto", photo.id(), "draft " + draftId + " " + kind);
+        }
+        return photo;
+    }
+
+    private record Inserted(String sha256, boolean created) {
+    }
+
+    private Inserted insert(String ownerColumn, long ownerId, PhotoKind kind, byte[] upload) {
         ProcessedPhoto processed = processor.process(upload);
         store.store(processed);
         Long uploadedBy = currentUser.principal().map(p -> p.id()).orElse(null);
-        List<Long> inserted = jdbc.queryForList("""
-                INSERT INTO visit_photo (visit_id, kind, sha256, media_type, width, height, latitude, longitude, taken_at,
-                                         uploaded_by, uploaded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (visit_id, sha256) DO NOTHING RETURNING id""", Long.class,
-                visitId, kind.name(), processed.sha256(), processed.mediaType(), processed.width(), processed.height(),
+        List<Long> inserted = jdbc.queryForList("INSERT INTO visit_photo (" + ownerColumn + """
+                , kind, sha256, media_type, width, height, latitude, longitude, taken_at, uploaded_by, uploaded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id""", Long.class,
+                ownerId, kind.name(), processed.sha256(), processed.mediaType(), processed.width(), processed.height(),
                 processed.latitude(), processed.longitude(), processed.takenAt() == null ? null : Timestamp.valueOf(processed.takenAt()),
                 uploadedBy, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
-        boolean created = !inserted.isEmpty();
-        Photo photo = photos(visitId).stream().filter(p -> p.sha256().equals(processed.sha256())).findFirst().orElseThrow();
-        if (created) {
-            audit.record(AuditAction.CREATE, "VisitPhoto", photo.id(), "visit " + visitId + " " + kind);
-        }
-        return new Attached(photo, refreshEvidence(visitId), created);
+        return new Inserted(processed.sha256(), !inserted.isEmpty());
     }
 
     @Transactional(readOnly = true)
     public List<Photo> photos(long visitId) {
-        return jdbc.query("SELECT * FROM visit_photo WHERE visit_id = ? ORDER BY id", (rs, i) -> new Photo(rs.getLong("id"),
+        return query("visit_id", visitId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Photo> ofDraft(long draftId) {
+        return query("draft_id", draftId);
+    }
+
+    private List<Photo> query(String ownerColumn, long ownerId) {
+        return jdbc.query("SELECT * FROM visit_photo WHERE " + ownerColumn + " = ? ORDER BY id", (rs, i) -> new Photo(rs.getLong("id"),
                 rs.getLong("visit_id"), PhotoKind.valueOf(rs.getString("kind")), rs.getString("sha256"), rs.getInt("width"),
                 rs.getInt("height"), rs.getBigDecimal("latitude"), rs.getBigDecimal("longitude"),
-                rs.getTimestamp("taken_at") == null ? null : rs.getTimestamp("taken_at").toLocalDateTime()), visitId);
+                rs.getTimestamp("taken_at") == null ? null : rs.getTimestamp("taken_at").toLocalDateTime()), ownerId);
     }
 
     /** The display copy (or thumbnail) of a visit's photo, for users whose area covers the visit. */
     @Transactional(readOnly = true)
     public InputStream open(long visitId, long photoId, boolean thumbnail) throws java.io.IOException {
-        requireVisible(visitId);
+        requireVisible("home_visit", visitId);
         Photo photo = photos(visitId).stream().filter(p -> p.id() == photoId).findFirst()
+                .orElseThrow(() -> new NotFoundException("photo " + photoId));
+        return store.open(photo.sha256(), thumbnail);
+    }
+
+    /** The display copy (or thumbnail) of a draft's photo, for users whose area covers the draft. */
+    @Transactional(readOnly = true)
+    public InputStream openOfDraft(long draftId, long photoId, boolean thumbnail) throws java.io.IOException {
+        requireVisible("visit_draft", draftId);
+        Photo photo = ofDraft(draftId).stream().filter(p -> p.id() == photoId).findFirst()
                 .orElseThrow(() -> new NotFoundException("photo " + photoId));
         return store.open(photo.sha256(), thumbnail);
     }
@@ -142,10 +177,10 @@ public class VisitPhotos {
         return list;
     }
 
-    private void requireVisible(long visitId) {
-        List<Map<String, Object>> rows = jdbc.queryForList("SELECT org_unit_id, province_code FROM home_visit WHERE id = ?", visitId);
+    private void requireVisible(String table, long id) {
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT org_unit_id, province_code FROM " + table + " WHERE id = ?", id);
         if (rows.isEmpty()) {
-            throw new NotFoundException("visit " + visitId);
+            throw new NotFoundException(table + " " + id);
         }
         long unit = ((Number) rows.get(0).get("org_unit_id")).longValue();
         String province = (String) rows.get(0).get("province_code");
