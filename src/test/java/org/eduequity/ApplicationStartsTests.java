@@ -34,6 +34,16 @@ class ApplicationStartsTests {
                 SELECT count(*) FROM child c JOIN org_unit u ON u.id = c.org_unit_id
                 WHERE u.province_code IN ('40', '21') AND c.national_id LIKE '1' || u.district_code || '9%'""", Integer.class))
                 .isEqualTo(198);
+        // submitted demo visits of term 2569/1, each with two real photo files on disk
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM home_visit v JOIN org_unit u ON u.id = v.org_unit_id
+                WHERE v.term = '2569/1' AND v.status = 'SUBMITTED' AND u.code IN ('1040010001', '1040050002', '1021010004')
+                  AND (SELECT count(*) FROM visit_photo p WHERE p.visit_id = v.id AND p.kind IN ('EXTERIOR', 'INTERIOR')) = 2""",
+                Integer.class)).isGreaterThanOrEqualTo(18);
+        for (String hash : jdbc.queryForList("SELECT DISTINCT sha256 FROM visit_photo LIMIT 5", String.class)) {
+            java.nio.file.Path file = java.nio.file.Path.of("target/test-photos", hash.substring(0, 2), hash.substring(2, 4), hash + ".jpg");
+            assertThat(file).exists();
+        }
         assertThat(jdbc.queryForList("SELECT username FROM user_account ORDER BY username", String.class))
                 .contains("admin", "fund", "fund2", "province", "province2", "teacher", "teacher2");
     }

@@ -29,6 +29,8 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -51,9 +53,14 @@ class DemoData implements ApplicationRunner {
     private final Children children;
     private final TransactionTemplate tx;
     private final String configuredPassword;
+    private final DemoVisits visits;
+    private final UserDetailsService users;
 
     DemoData(OrgUnits orgUnits, OrgUnitManagement orgUnitManagement, Accounts accounts, Children children,
-             TransactionTemplate tx, @Value("${eduequity.demo.password:}") String configuredPassword) {
+             TransactionTemplate tx, @Value("${eduequity.demo.password:}") String configuredPassword, DemoVisits visits,
+             UserDetailsService users) {
+        this.visits = visits;
+        this.users = users;
         this.orgUnits = orgUnits;
         this.orgUnitManagement = orgUnitManagement;
         this.accounts = accounts;
@@ -98,6 +105,11 @@ class DemoData implements ApplicationRunner {
             tx.executeWithoutResult(s -> loadUnits());
             tx.executeWithoutResult(s -> loadChildren());
             tx.executeWithoutResult(s -> loadAccounts(password));
+            // visits are recorded as the demo administrator, whose area is national
+            UserDetails admin = users.loadUserByUsername("admin");
+            SecurityContextHolder.getContext().setAuthentication(
+                    UsernamePasswordAuthenticationToken.authenticated(admin, null, admin.getAuthorities()));
+            tx.executeWithoutResult(s -> visits.load());
         } catch (PasswordRuleException e) {
             throw new IllegalStateException("EDUEQUITY_DEMO_PASSWORD is refused by the password rules (" + e.getMessage()
                     + "): use at least 8 characters that are not a common password", e);

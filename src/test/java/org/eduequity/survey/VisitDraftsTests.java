@@ -46,7 +46,8 @@ class VisitDraftsTests {
     private long aChildOfTeachersSchool(int offset) {
         return jdbc.queryForObject("""
                 SELECT c.id FROM child c JOIN org_unit u ON u.id = c.org_unit_id WHERE u.code = '1040010001'
-                AND NOT EXISTS (SELECT 1 FROM visit_draft d WHERE d.child_id = c.id) ORDER BY c.id OFFSET ? LIMIT 1""", Long.class, offset);
+                AND NOT EXISTS (SELECT 1 FROM visit_draft d WHERE d.child_id = c.id)
+                AND NOT EXISTS (SELECT 1 FROM visit_student vs WHERE vs.child_id = c.id) ORDER BY c.id OFFSET ? LIMIT 1""", Long.class, offset);
     }
 
     /** The draft's document with every section answered. */
