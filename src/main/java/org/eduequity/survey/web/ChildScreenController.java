@@ -185,14 +185,14 @@ class ChildScreenController {
                   RedirectAttributes redirect) {
         Child child = children.get(area.scope(), id);
         NationalId nationalId = nationalId(form, result);
-        if (form != null && form.version() == null) {
+        if (form != null && form.getVersion() == null) {
             result.reject(CONFLICT);
         }
         if (result.hasErrors()) {
             return formView(model, null, child, units());
         }
         try {
-            children.update(area.scope(), id, form.version(), data(form, nationalId));
+            children.update(area.scope(), id, form.getVersion(), data(form, nationalId));
             redirect.addFlashAttribute("flashSuccess", "child.form.saved");
             return "redirect:/children/" + id;
         } catch (Children.DuplicateNationalIdException e) {
@@ -205,8 +205,8 @@ class ChildScreenController {
     }
 
     private static Children.ChildData data(ChildForm f, NationalId nationalId) {
-        return new Children.ChildData(nationalId, f.title(), f.firstName(), f.lastName(), f.birthDate(), f.sex(), f.gradeLevel(),
-                f.orgUnitId(), f.status() == null ? ChildStatus.IN_SCHOOL : f.status());
+        return new Children.ChildData(nationalId, f.getTitle(), f.getFirstName(), f.getLastName(), f.getBirthDate(), f.getSex(), f.getGradeLevel(),
+                f.getOrgUnitId(), f.getStatus() == null ? ChildStatus.IN_SCHOOL : f.getStatus());
     }
 
     private static NationalId nationalId(ChildForm form, BindingResult result) {
@@ -214,7 +214,7 @@ class ChildScreenController {
             return null;
         }
         try {
-            return NationalId.of(form.nationalId());
+            return NationalId.of(form.getNationalId());
         } catch (InvalidValueException e) {
             result.rejectValue("nationalId", e.messageKey());
             return null;
