@@ -144,7 +144,7 @@ class VisitFormController {
         return "redirect:/children/" + d.childId();
     }
 
-    @PostMapping(path = "/photos", consumes = "multipart/form-data")
+    @PostMapping("/photos")
     String attachPhoto(@PathVariable long id, @RequestParam(name = "kind", required = false) String kind,
                        @RequestParam(name = "file", required = false) MultipartFile file, Model model, RedirectAttributes redirect)
             throws IOException {
