@@ -111,7 +111,8 @@ class ChildScreenController {
         model.addAttribute("unit", orgUnits.byId(child.getOrgUnitId()).orElse(null));
         model.addAttribute("visits", view.visits());
         model.addAttribute("term", term.toString());
-        model.addAttribute("termStatus", drafts.statusByChild(List.of(id), term).getOrDefault(id, "NONE"));
+        String status = drafts.statusByChild(List.of(id), term).getOrDefault(id, "NONE");
+        model.addAttribute("termStatus", "OPEN".equals(status) ? "DRAFT" : status);
         List<Surveys.ChildView.Visit> visits = view.visits();
         if (!visits.isEmpty()) {
             Surveys.ChildView.Visit latest = visits.get(0);
