@@ -175,3 +175,86 @@
     }
   });
 })();
+
+/*
+ * Home-visit form (templates/visit/form.html):
+ *  (e) #visit-form input.income   household income and income per person shown as they type
+ *                                 (#household-income, #per-capita-income); amounts are added in
+ *                                 satang (whole numbers), so no floating-point display errors.
+ *  (f) #use-location              fills the latitude/longitude inputs named by data-lat/data-lon
+ *                                 from navigator.geolocation; messages from data-msg-*.
+ */
+(function () {
+  'use strict';
+
+  var doc = document;
+
+  function satang(text) {
+    var s = String(text || '').replace(/[,\s]/g, '');
+    var m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(s);
+    if (!m) {
+      return 0;
+    }
+    return parseInt(m[1], 10) * 100 + (m[2] ? parseInt((m[2] + '0').substring(0, 2), 10) : 0);
+  }
+
+  function baht(units) {
+    var whole = Math.floor(units / 100);
+    var rest = String(units % 100);
+    return whole + '.' + (rest.length < 2 ? '0' + rest : rest);
+  }
+
+  function recompute(form) {
+    var total = 0;
+    Array.prototype.forEach.call(form.querySelectorAll('input.income'), function (input) {
+      total += satang(input.value);
+    });
+    var members = form.querySelectorAll('fieldset.member').length;
+    var household = doc.getElementById('household-income');
+    var perCapita = doc.getElementById('per-capita-income');
+    if (household) {
+      household.textContent = baht(total);
+    }
+    if (perCapita) {
+      perCapita.textContent = baht(members ? Math.round(total / members) : 0);
+    }
+  }
+
+  doc.addEventListener('input', function (event) {
+    var el = event.target;
+    if (el && el.classList && el.classList.contains('income') && el.form && el.form.id === 'visit-form') {
+      recompute(el.form);
+    }
+  });
+
+  doc.addEventListener('click', function (event) {
+    var button = event.target && event.target.closest ? event.target.closest('#use-location') : null;
+    if (!button) {
+      return;
+    }
+    var status = doc.getElementById(button.getAttribute('data-status'));
+    var say = function (text) {
+      if (status) {
+        status.textContent = text || '';
+      }
+    };
+    if (!navigator.geolocation) {
+      say(button.getAttribute('data-msg-error'));
+      return;
+    }
+    say(button.getAttribute('data-msg-busy'));
+    navigator.geolocation.getCurrentPosition(function (position) {
+      var lat = doc.getElementById(button.getAttribute('data-lat'));
+      var lon = doc.getElementById(button.getAttribute('data-lon'));
+      if (lat) {
+        lat.value = position.coords.latitude.toFixed(6);
+      }
+      if (lon) {
+        lon.value = position.coords.longitude.toFixed(6);
+      }
+      say(button.getAttribute('data-msg-done'));
+    }, function () {
+      say(button.getAttribute('data-msg-error'));
+    }, { enableHighAccuracy: true, timeout: 20000, maximumAge: 60000 });
+  });
+})();

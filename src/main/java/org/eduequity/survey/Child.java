@@ -85,6 +85,22 @@ public class Child {
         this.updatedAt = now;
     }
 
+    /** Changes what the teachers' child form edits; the version guards against lost updates. */
+    void update(NationalId nationalId, String title, String firstName, String lastName, LocalDate birthDate, Sex sex,
+                long orgUnitId, String provinceCode, String gradeLevel, ChildStatus status, Instant now) {
+        this.nationalId = nationalId.value();
+        this.title = title;
+        this.firstName = firstName;
+        this.lastName = lastName;
+        this.birthDate = birthDate;
+        this.sex = sex;
+        this.orgUnitId = orgUnitId;
+        this.provinceCode = provinceCode;
+        this.gradeLevel = gradeLevel;
+        this.status = status;
+        this.updatedAt = now;
+    }
+
     public Long getId() {
         return id;
     }

@@ -13,7 +13,12 @@ import org.eduequity.organisation.OrgUnit;
 import org.eduequity.organisation.OrgUnits;
 import org.eduequity.shared.AreaScope;
 import org.eduequity.shared.NationalId;
+import org.eduequity.shared.web.NotFoundException;
 import org.springframework.data.domain.Page;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -54,6 +59,96 @@ public class Children {
                 c.nationality(), unit.getId(), unit.getProvinceCode(), c.gradeLevel(), Instant.now(clock)));
         audit.record(AuditAction.CREATE, "Child", child.getId(), null);
         return true;
+    }
+
+    /** What the teachers' child form saves. */
+    public record ChildData(NationalId nationalId, String title, String firstName, String lastName, LocalDate birthDate, Sex sex,
+                            GradeLevel gradeLevel, long orgUnitId, ChildStatus status) {
+    }
+
+    /** Another child (anywhere) already has this national id; says nothing else about that child. */
+    public static class DuplicateNationalIdException extends RuntimeException {
+        public DuplicateNationalIdException() {
+            super("national id already registered");
+        }
+    }
+
+    /** A child within the scope, or not found (a child outside it is as good as absent). */
+    @Transactional(readOnly = true)
+    public Child get(AreaScope scope, long id) {
+        Child c = children.findById(id).orElseThrow(() -> new NotFoundException("child " + id));
+        if (!scope.coversOrgUnit(c.getOrgUnitId(), c.getProvinceCode())) {
+            throw new AccessDeniedException("child outside the caller's area");
+        }
+        return c;
+    }
+
+    /** Registers a child on one of the caller's units. */
+    @PreAuthorize("hasAnyRole('TEACHER', 'ADMIN')")
+    public Child create(AreaScope scope, ChildData d) {
+        OrgUnit unit = unitInScope(scope, d.orgUnitId());
+        if (children.existsByNationalId(d.nationalId().value())) {
+            throw new DuplicateNationalIdException();
+        }
+        Child child = children.saveAndFlush(new Child(d.nationalId(), blankToNull(d.title()), d.firstName().strip(), d.lastName().strip(),
+                d.birthDate(), d.sex(), "THA", unit.getId(), unit.getProvinceCode(), d.gradeLevel().name(), Instant.now(clock)));
+        if (d.status() != null && d.status() != ChildStatus.IN_SCHOOL) {
+            child.update(d.nationalId(), blankToNull(d.title()), child.getFirstName(), child.getLastName(), d.birthDate(), d.sex(),
+                    unit.getId(), unit.getProvinceCode(), d.gradeLevel().name(), d.status(), Instant.now(clock));
+        }
+        audit.record(AuditAction.CREATE, "Child", child.getId(), null);
+        return child;
+    }
+
+    /** Changes a child of the caller's units; a stale version is refused (someone else changed the child). */
+    @PreAuthorize("hasAnyRole('TEACHER', 'ADMIN')")
+    public Child update(AreaScope scope, long id, long expectedVersion, ChildData d) {
+        Child child = get(scope, id);
+        if (child.getVersion() != expectedVersion) {
+            throw new ObjectOptimisticLockingFailureException(Child.class, id);
+        }
+        OrgUnit unit = unitInScope(scope, d.orgUnitId());
+        if (!child.getNationalId().equals(d.nationalId()) && children.existsByNationalId(d.nationalId().value())) {
+            throw new DuplicateNationalIdException();
+        }
+        child.update(d.nationalId(), blankToNull(d.title()), d.firstName().strip(), d.lastName().strip(), d.birthDate(), d.sex(),
+                unit.getId(), unit.getProvinceCode(), d.gradeLevel().name(), d.status() == null ? child.getStatus() : d.status(),
+                Instant.now(clock));
+        children.flush();
+        audit.record(AuditAction.UPDATE, "Child", id, null);
+        return child;
+    }
+
+    /** Children within the scope whose name or national id contains the text (all of them for blank text). */
+    @Transactional(readOnly = true)
+    public Page<Child> search(AreaScope scope, String text, Pageable pageable) {
+        Specification<Child> spec = scope.specification("provinceCode", "orgUnitId");
+        if (text != null && !text.isBlank()) {
+            String plain = text.strip();
+            String digits = plain.replace("-", "").replace(" ", "").toUpperCase(java.util.Locale.ROOT);
+            String like = "%" + escape(plain.toLowerCase(java.util.Locale.ROOT)) + "%";
+            String idLike = "%" + escape(digits) + "%";
+            spec = spec.and((root, q, cb) -> cb.or(
+                    cb.like(cb.lower(cb.concat(cb.concat(root.get("firstName"), " "), root.get("lastName"))), like, '\\'),
+                    cb.like(root.get("nationalId"), idLike, '\\')));
+        }
+        return children.findAll(spec, pageable);
+    }
+
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private OrgUnit unitInScope(AreaScope scope, long orgUnitId) {
+        OrgUnit unit = orgUnits.byId(orgUnitId).orElseThrow(() -> new AccessDeniedException("unknown unit"));
+        if (!scope.coversOrgUnit(unit.getId(), unit.getProvinceCode())) {
+            throw new AccessDeniedException("unit outside the caller's area");
+        }
+        return unit;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     @Transactional(readOnly = true)

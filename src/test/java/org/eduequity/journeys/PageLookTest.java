@@ -56,6 +56,26 @@ class PageLookTest {
         look("roster-import-" + username);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/children", "/children/new", "child", "visit"})
+    void teacherPage(String path) {
+        browser.login("teacher", LoginJourneyTest.DEMO_PASSWORD);
+        String childId = null;
+        if (path.equals("child") || path.equals("visit")) {
+            browser.open("/children");
+            String href = browser.find("#children-table tbody tr td a").getAttribute("href");
+            childId = href.substring(href.lastIndexOf('/') + 1);
+        }
+        if (path.equals("child")) {
+            browser.open("/children/" + childId);
+        } else if (path.equals("visit")) {
+            browser.open("/children/" + childId + "/visit");
+        } else {
+            browser.open(path);
+        }
+        look("teacher-" + path.replace("/", "-").replaceAll("^-", ""));
+    }
+
     @Test
     void adminFormWithErrors() {
         browser.login("admin", LoginJourneyTest.DEMO_PASSWORD);

@@ -81,6 +81,8 @@ class AccessMatrixTests {
     private long demoUnitId;
     private String demoChildId;
     private long visitId;
+    private long demoChildPk;
+    private long draftId;
 
     @BeforeAll
     void logIn() {
@@ -102,6 +104,14 @@ class AccessMatrixTests {
         visitId = Long.parseLong(id.group(1));
         demoChildId = jdbc.queryForObject("SELECT national_id FROM child WHERE org_unit_id = ? ORDER BY id LIMIT 1", String.class,
                 demoUnitId);
+        // a demo child of teacher's school with a visit draft of this term, opened through the screen
+        demoChildPk = jdbc.queryForObject("SELECT c.id FROM child c WHERE org_unit_id = ? AND NOT EXISTS "
+                + "(SELECT 1 FROM visit_student s WHERE s.child_id = c.id) ORDER BY c.id LIMIT 1", Long.class, demoUnitId);
+        HttpResponse<String> opened = sessions.get(Actor.TEACHER).get("/children/" + demoChildPk + "/visit");
+        java.util.regex.Matcher draft = java.util.regex.Pattern.compile("/visits/drafts/(\\d+)$")
+                .matcher(opened.headers().firstValue("Location").orElse(""));
+        assertThat(draft.find()).as(opened.headers().map().toString()).isTrue();
+        draftId = Long.parseLong(draft.group(1));
     }
 
     // ----- expectation shorthands -------------------------------------------------------------------------
@@ -176,7 +186,7 @@ class AccessMatrixTests {
         rows.add(new Row(RequestMethod.GET, "/api/v1/org-units/{code}/children", "/api/v1/org-units/1040010001/children", null,
                 only(Actor.TEACHER, Actor.PROVINCE, Actor.FUND, Actor.ADMIN)));
         rows.addAll(OrganisationRows.rows(demoUnitId));
-        rows.addAll(SurveyRows.rows());
+        rows.addAll(SurveyRows.rows(demoChildPk, draftId, visitId));
         return rows;
     }
 
