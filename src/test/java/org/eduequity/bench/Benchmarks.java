@@ -8,7 +8,7 @@ import java.util.Locale;
  *
  * <p>Options (system properties): {@code benchmark.households} (import, default 200000),
  * {@code benchmark.rate} (load, surveys per second, default 100), {@code benchmark.seconds} (load, default 120),
- * {@code benchmark.warmup-seconds} (load, default 10), {@code benchmark.concurrency} (load, default 32).
+ * {@code benchmark.warmup-seconds} (load, default 10), {@code benchmark.concurrency} (load, default 16).
  */
 public final class Benchmarks {
 
@@ -23,7 +23,7 @@ public final class Benchmarks {
                 case "survey-import" -> new SurveyImportBenchmark(Integer.getInteger("benchmark.households", 200_000)).run();
                 case "survey-load" -> new SurveyLoadBenchmark(Double.parseDouble(System.getProperty("benchmark.rate", "100")),
                         Integer.getInteger("benchmark.seconds", 120), Integer.getInteger("benchmark.warmup-seconds", 10),
-                        Integer.getInteger("benchmark.concurrency", 32)).run();
+                        Integer.getInteger("benchmark.concurrency", 16)).run();
                 default -> {
                     System.err.println("usage: Benchmarks survey-import|survey-load (got '" + which + "')");
                     exit = 2;

@@ -74,6 +74,20 @@ final class SurveyLoadBenchmark {
                     new ArrayBlockingQueue<>((int) Math.max(100, rate * 10)));
             System.out.printf(Locale.ROOT, "survey-load: %.0f surveys/s for %d s (after %d s warm-up), at most %d in flight, "
                     + "app on 127.0.0.1:%d, %s%n", rate, seconds, warmupSeconds, concurrency, app.port, heap.report());
+            // what one HTTP Basic authentication costs here: the account's password hash is verified on every request
+            org.springframework.security.crypto.password.PasswordEncoder encoder =
+                    app.context.getBean(org.springframework.security.crypto.password.PasswordEncoder.class);
+            String hash = encoder.encode(BenchmarkApp.PASSWORD);
+            for (int k = 0; k < 5; k++) {
+                encoder.matches(BenchmarkApp.PASSWORD, hash);
+            }
+            long verifyStart = System.nanoTime();
+            for (int k = 0; k < 20; k++) {
+                encoder.matches(BenchmarkApp.PASSWORD, hash);
+            }
+            double verifyMs = (System.nanoTime() - verifyStart) / 20 / 1e6;
+            System.out.printf(Locale.ROOT, "one password verification (%s): %.1f ms on one thread%n", hash.substring(0, hash.indexOf('}') + 1),
+                    verifyMs);
             int[] serial = {0};
             if (warmupSeconds > 0) {
                 Phase warm = phase(pool, client, uri, auth, gen, serial, (int) (rate * warmupSeconds));
@@ -92,6 +106,8 @@ final class SurveyLoadBenchmark {
             System.out.printf(Locale.ROOT, "latency from due time p50 %.0f ms, p95 %.0f ms (goal <= 500 ms), p99 %.0f ms, max %.0f ms%n",
                     percentile(run, 50), percentile(run, 95), percentile(run, 99), percentile(run, 100));
             run.errorKinds.forEach((k, n) -> System.out.println("  errors: " + n + " x " + k));
+            System.out.printf(Locale.ROOT, "password verification %.1f ms per request (HTTP Basic), so at most ~%.0f requests/s on %d cpus%n",
+                    verifyMs, Runtime.getRuntime().availableProcessors() * 1000 / verifyMs, Runtime.getRuntime().availableProcessors());
             System.out.println("whole run            " + heap.report());
             System.out.printf(Locale.ROOT, "cpus %d, load average at end %.2f%n", Runtime.getRuntime().availableProcessors(),
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
