@@ -43,6 +43,27 @@ public class AuditLog {
                 entityId == null ? null : truncate(entityId.toString(), 60), detail, remoteAddress());
     }
 
+    /** One action to record with {@link #recordAll(List)}. */
+    public record Action(AuditAction action, String entityType, Object entityId, String detail) {
+    }
+
+    /**
+     * Records several actions of the current user in one batch (e.g. the records one survey creates), in list
+     * order; the same entries as one {@link #record(AuditAction, String, Object, String)} call each.
+     */
+    public void recordAll(List<Action> actions) {
+        if (actions.isEmpty()) {
+            return;
+        }
+        String actor = truncate(currentActor(), 100);
+        String remoteAddr = remoteAddress();
+        OffsetDateTime at = OffsetDateTime.ofInstant(Instant.now(clock), ZoneOffset.UTC);
+        jdbc.batchUpdate("""
+                INSERT INTO audit_log (at, actor, action, entity_type, entity_id, detail, remote_addr)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", actions.stream().map(a -> new Object[] {at, actor, a.action().name(), a.entityType(),
+                a.entityId() == null ? null : truncate(a.entityId().toString(), 60), a.detail(), remoteAddr}).toList());
+    }
+
     /** The newest entries, optionally only those of one actor or one record type. */
     public List<AuditEntry> latest(String actor, String entityType, int limit) {
         return jdbc.query("""

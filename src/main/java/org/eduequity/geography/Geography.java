@@ -1,7 +1,9 @@
 package org.eduequity.geography;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -24,8 +26,25 @@ public class Geography {
 
     private final JdbcTemplate jdbc;
 
+    /**
+     * Every subdistrict by code, read once on first use: the divisions are reference data that only migrations
+     * write (V3), so they cannot change while the application runs. Validating a survey then costs no query.
+     */
+    private volatile Map<String, Subdistrict> subdistrictsByCode;
+
     Geography(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    private Map<String, Subdistrict> subdistrictsByCode() {
+        Map<String, Subdistrict> byCode = subdistrictsByCode;
+        if (byCode == null) {
+            Map<String, Subdistrict> loaded = new HashMap<>();
+            jdbc.query("SELECT * FROM subdistrict", SUBDISTRICT).forEach(s -> loaded.put(s.code(), s));
+            byCode = Map.copyOf(loaded);
+            subdistrictsByCode = byCode;
+        }
+        return byCode;
     }
 
     public List<Province> provinces() {
@@ -50,11 +69,11 @@ public class Geography {
 
     /** Every subdistrict code, for checking many codes at once (e.g. an import). */
     public Set<String> subdistrictCodes() {
-        return Set.copyOf(jdbc.queryForList("SELECT code FROM subdistrict", String.class));
+        return subdistrictsByCode().keySet();
     }
 
     public Optional<Subdistrict> subdistrict(String code) {
-        return jdbc.query("SELECT * FROM subdistrict WHERE code = ?", SUBDISTRICT, code).stream().findFirst();
+        return code == null ? Optional.empty() : Optional.ofNullable(subdistrictsByCode().get(code));
     }
 
     /** A province. */

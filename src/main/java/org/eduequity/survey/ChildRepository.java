@@ -8,4 +8,7 @@ interface ChildRepository extends JpaRepository<Child, Long>, JpaSpecificationEx
     boolean existsByNationalId(String nationalId);
 
     java.util.Optional<Child> findByNationalId(String nationalId);
+
+    /** The children with these national ids (one query for all students of a household). */
+    java.util.List<Child> findByNationalIdIn(java.util.Collection<String> nationalIds);
 }

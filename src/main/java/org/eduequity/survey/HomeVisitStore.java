@@ -50,8 +50,11 @@ class HomeVisitStore {
                 }
             }
         }
-        for (String key : keys) {
-            jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", key);
+        if (!keys.isEmpty()) {
+            // one round trip; unnest yields the sorted keys in array order and the locks are taken in that order
+            jdbc.queryForList("""
+                    SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(?::text[]) WITH ORDINALITY AS t(k, n)
+                    ORDER BY n""", (Object) keys.toArray(String[]::new));
         }
     }
 
@@ -84,7 +87,7 @@ class HomeVisitStore {
     }
 
     long insert(SurveyDocument d, long orgUnitId, String provinceCode, Long recordedBy, String status, List<Long> memberChildIds,
-                Instant now) {
+                List<String> evidenceFlags, Instant now) {
         OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         SurveyDocument.Address a = d.address();
         Long householdId = jdbc.queryForObject("""
@@ -104,9 +107,9 @@ class HomeVisitStore {
                     electricity, car_up_to_15y, car_over_15y, pickup_up_to_15y, pickup_over_15y, tractor_up_to_15y, tractor_over_15y,
                     motorcycle_or_boat, has_computer, has_air_conditioner, has_flat_screen_tv, has_washing_machine, has_refrigerator,
                     journey_distance_km, journey_minutes, journey_mode, income_certifier_name, income_certifier_position,
-                    consent_given, consent_given_by, consent_given_on, consent_scopes, submitted_at, created_at, updated_at)
+                    consent_given, consent_given_by, consent_given_on, consent_scopes, evidence_flags, submitted_at, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                        ?::varchar[], ?, ?, ?)
+                        ?::varchar[], ?::varchar[], ?, ?, ?)
                 RETURNING id""", Long.class,
                 d.externalId(), householdId, d.term(), LocalDate.parse(d.visitedOn()), orgUnitId, provinceCode, recordedBy, status,
                 Boolean.TRUE.equals(d.singleParent()),
@@ -122,6 +125,7 @@ class HomeVisitStore {
                 c == null ? null : c.given(), c == null ? null : trim(c.givenBy()),
                 c == null || c.givenOn() == null || c.givenOn().isBlank() ? null : LocalDate.parse(c.givenOn()),
                 c == null || c.scopes() == null ? new String[0] : c.scopes().toArray(String[]::new),
+                evidenceFlags.toArray(String[]::new),
                 "SUBMITTED".equals(status) ? at : null, at, at);
 
         List<SurveyDocument.Member> members = d.members();

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import java.util.UUID;
 import org.eduequity.account.CurrentUser;
 import org.eduequity.audit.AuditAction;
 import org.eduequity.audit.AuditLog;
+import org.eduequity.geography.Geography;
 import org.eduequity.organisation.OrgUnit;
 import org.eduequity.organisation.OrgUnits;
 import org.eduequity.shared.AreaScope;
@@ -36,11 +38,13 @@ public class Surveys {
     private final CurrentUser currentUser;
     private final AuditLog audit;
     private final Clock clock;
-    private final VisitPhotos photos;
+    private final Geography geography;
+    private final EvidenceChecks checks;
 
     Surveys(SurveyValidator validator, HomeVisitStore store, ChildRepository children, OrgUnits orgUnits, CurrentUser currentUser,
-            AuditLog audit, Clock clock, VisitPhotos photos) {
-        this.photos = photos;
+            AuditLog audit, Clock clock, Geography geography, EvidenceChecks checks) {
+        this.geography = geography;
+        this.checks = checks;
         this.validator = validator;
         this.store = store;
         this.children = children;
@@ -85,7 +89,21 @@ public class Surveys {
             throw new SurveyRejectedException(Reason.FORBIDDEN, List.of(FieldProblem.of("orgUnitCode", "survey.error.notYourUnit")));
         }
         Instant now = Instant.now(clock);
+        // the students already on a roll, in one query
+        Map<String, Child> onRoll = new HashMap<>();
+        List<String> studentIds = new ArrayList<>();
+        for (SurveyDocument.Member m : d.members()) {
+            if ("STUDENT".equals(m.relationship())) {
+                studentIds.add(NationalId.of(m.nationalId()).value());
+            }
+        }
+        if (!studentIds.isEmpty()) {
+            children.findByNationalIdIn(studentIds).forEach(c -> onRoll.put(c.getNationalId().value(), c));
+        }
         List<Long> memberChildIds = new ArrayList<>();
+        List<Long> existingChildIds = new ArrayList<>();
+        List<SurveyReceipt.Student> students = new ArrayList<>();
+        List<AuditLog.Action> audited = new ArrayList<>();
         List<FieldProblem> forbidden = new ArrayList<>();
         for (int i = 0; i < d.members().size(); i++) {
             SurveyDocument.Member m = d.members().get(i);
@@ -95,13 +113,14 @@ public class Surveys {
             }
             String at = "members[" + i + "]";
             NationalId id = NationalId.of(m.nationalId());
-            Optional<Child> existing = children.findByNationalId(id.value());
-            if (existing.isPresent()) {
-                Child child = existing.get();
-                if (!scope.coversOrgUnit(child.getOrgUnitId(), child.getProvinceCode())) {
+            Child existing = onRoll.get(id.value());
+            if (existing != null) {
+                if (!scope.coversOrgUnit(existing.getOrgUnitId(), existing.getProvinceCode())) {
                     forbidden.add(FieldProblem.of(at + ".nationalId", "survey.error.childElsewhere"));
                 }
-                memberChildIds.add(child.getId());
+                memberChildIds.add(existing.getId());
+                existingChildIds.add(existing.getId());
+                students.add(new SurveyReceipt.Student(id.value(), existing.getId()));
                 continue;
             }
             List<FieldProblem> missing = new ArrayList<>();
@@ -121,8 +140,9 @@ public class Surveys {
             }
             Child child = children.save(new Child(id, null, m.firstName().trim(), m.lastName().trim(), LocalDate.parse(m.birthDate()),
                     "F".equals(m.sex()) ? Sex.FEMALE : Sex.MALE, "THA", unit.getId(), unit.getProvinceCode(), m.gradeLevel(), now));
-            audit.record(AuditAction.CREATE, "Child", child.getId(), "from survey");
+            audited.add(new AuditLog.Action(AuditAction.CREATE, "Child", child.getId(), "from survey"));
             memberChildIds.add(child.getId());
+            students.add(new SurveyReceipt.Student(id.value(), child.getId()));
         }
         if (!forbidden.isEmpty()) {
             throw new SurveyRejectedException(Reason.FORBIDDEN, forbidden);
@@ -130,8 +150,8 @@ public class Surveys {
         if (!problems.isEmpty()) {
             throw new SurveyRejectedException(Reason.INVALID, problems);
         }
-        List<Long> studentIds = memberChildIds.stream().filter(java.util.Objects::nonNull).toList();
-        Map<Long, Long> visited = store.visitedThisTerm(studentIds, d.term());
+        // children created just now have no visits: only those already on a roll can have been visited this term
+        Map<Long, Long> visited = existingChildIds.isEmpty() ? Map.of() : store.visitedThisTerm(existingChildIds, d.term());
         if (!visited.isEmpty()) {
             List<FieldProblem> conflicts = new ArrayList<>();
             for (int i = 0; i < memberChildIds.size(); i++) {
@@ -143,10 +163,29 @@ public class Surveys {
             throw new SurveyRejectedException(Reason.CONFLICT, conflicts);
         }
         Long recordedBy = currentUser.principal().map(p -> p.id()).orElse(null);
-        long visitId = store.insert(d, unit.getId(), unit.getProvinceCode(), recordedBy, "SUBMITTED", memberChildIds, now);
-        audit.record(AuditAction.CREATE, "HomeVisit", visitId, "term " + d.term() + (d.externalId() == null ? "" : " externalId " + d.externalId()));
-        List<String> flags = photos.refreshEvidence(visitId).stream().map(Enum::name).toList();
-        return new SurveyReceipt(visitId, d.externalId(), d.term(), "SUBMITTED", store.students(visitId), flags, true);
+        // a new visit has no photos yet, so of the evidence checks only the home's distance from its subdistrict applies
+        List<String> flags = newVisitEvidence(d).stream().map(Enum::name).toList();
+        long visitId = store.insert(d, unit.getId(), unit.getProvinceCode(), recordedBy, "SUBMITTED", memberChildIds, flags, now);
+        audited.add(new AuditLog.Action(AuditAction.CREATE, "HomeVisit", visitId,
+                "term " + d.term() + (d.externalId() == null ? "" : " externalId " + d.externalId())));
+        audit.recordAll(audited);
+        students.sort(java.util.Comparator.comparing(SurveyReceipt.Student::nationalId));
+        return new SurveyReceipt(visitId, d.externalId(), d.term(), "SUBMITTED", List.copyOf(students), flags, true);
+    }
+
+    /**
+     * The evidence flags of a visit being recorded, as {@link VisitPhotos#refreshEvidence(long)} would compute them
+     * right after: the home's position as stored (6 decimals) against its subdistrict's centroid; photos, and so the
+     * photo flags, come later.
+     */
+    private List<EvidenceFlag> newVisitEvidence(SurveyDocument d) {
+        if (d.location() == null || d.location().lat() == null || d.location().lon() == null) {
+            return List.of();
+        }
+        return geography.subdistrict(d.address().subdistrictCode())
+                .filter(s -> checks.homeFarFromSubdistrict(d.location().lat().setScale(6, java.math.RoundingMode.HALF_UP),
+                        d.location().lon().setScale(6, java.math.RoundingMode.HALF_UP), s.latitude(), s.longitude()))
+                .map(s -> List.of(EvidenceFlag.HOME_FAR_FROM_SUBDISTRICT)).orElse(List.of());
     }
 
     /** A child's record and visits, for callers whose area covers the child. */
