@@ -11,6 +11,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -53,8 +54,16 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ProblemSecurityHandlers problems) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ProblemSecurityHandlers problems, UserDetailsService users,
+                                 PasswordEncoder encoder, java.time.Clock clock,
+                                 org.springframework.security.authentication.AuthenticationEventPublisher events) throws Exception {
+        // one provider only (no fallback to the global one, which would check a wrong password twice);
+        // the events feed the lockout and the audit log as for form login
+        org.springframework.security.authentication.ProviderManager api =
+                new org.springframework.security.authentication.ProviderManager(new VerifiedCredentialsCache(users, encoder, clock));
+        api.setAuthenticationEventPublisher(events);
         http.securityMatcher("/api/**")
+                .authenticationManager(api)
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems).realmName("EduEquity"))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
