@@ -115,7 +115,8 @@ final class SurveyLoadBenchmark {
                     + "p99 %.0f ms, max %.0f ms%n", run.total - run.notSent.get(), percentile(run, 50), percentile(run, 95),
                     percentile(run, 99), percentile(run, 100));
             run.errorKinds.forEach((k, n) -> System.out.println("  errors: " + n + " x " + k));
-            System.out.printf(Locale.ROOT, "password verification %.1f ms per request (HTTP Basic), so at most ~%.0f requests/s on %d cpus%n",
+            System.out.printf(Locale.ROOT, "password verification %.1f ms when not remembered (the API remembers verified credentials"
+                    + " for 5 minutes; uncached it would allow at most ~%.0f requests/s on %d cpus)%n",
                     verifyMs, Runtime.getRuntime().availableProcessors() * 1000 / verifyMs, Runtime.getRuntime().availableProcessors());
             System.out.println("whole run            " + heap.report());
             System.out.printf(Locale.ROOT, "cpus %d, load average at end %.2f%n", Runtime.getRuntime().availableProcessors(),
