@@ -83,10 +83,19 @@ public final class WebSession {
 
     /** Posts a multipart form with one file, the CSRF token of the given page, and a Referer of that page. */
     public HttpResponse<String> postFile(String pagePath, String path, String field, String filename, byte[] content) {
+        return postFile(pagePath, path, Map.of(), field, filename, content);
+    }
+
+    /** Posts a multipart form with these text fields and one file, as a form that also holds a file input does. */
+    public HttpResponse<String> postFile(String pagePath, String path, Map<String, String> fields, String field, String filename,
+                                         byte[] content) {
         String token = csrfFrom(get(pagePath).body());
         String boundary = "----eduequity" + System.nanoTime();
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + token + "\r\n"
+        StringBuilder parts = new StringBuilder();
+        fields.forEach((name, value) -> parts.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
+                .append(name).append("\"\r\n\r\n").append(value).append("\r\n"));
+        String head = parts + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + token + "\r\n"
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + filename
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
         body.writeBytes(head.getBytes(StandardCharsets.UTF_8));

@@ -126,6 +126,36 @@ class TeacherScreensTests {
     }
 
     @Test
+    void uploadingAPhotoFromTheFormSavesTheAnswersFirst() {
+        WebSession teacher = WebSession.loggedIn(port, "teacher");
+        long child = freshDemoChild(3);
+        long draft = draftIdOf(teacher.get("/children/" + child + "/visit"));
+        String path = "/visits/drafts/" + draft;
+        Map<String, String> answers = new LinkedHashMap<>(student(child));
+        answers.put("version", version(teacher.get(path).body()));
+        answers.put("withForm", "true");
+        answers.put("kind", "EXTERIOR");
+        answers.put("housing.tenure", "RENT");
+
+        // answers that cannot be saved: the form comes back with its errors, no photo attached
+        Map<String, String> bad = new LinkedHashMap<>(answers);
+        bad.put("members[1].relationship", "MOTHER");
+        bad.put("members[1].income.wages", "สามพัน");
+        HttpResponse<String> refused = teacher.postFile(path, path + "/photos", bad, "file", "house.jpg",
+                VisitPhotoApiTests.uniqueJpeg(draft * 7));
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("id=\"photo-error\"").contains("id=\"e-members-1-income-wages\"");
+        assertThat(teacher.get(path).body()).contains("id=\"no-photos\"");
+
+        // valid answers: saved, then the photo attached
+        HttpResponse<String> up = teacher.postFile(path, path + "/photos", answers, "file", "house.jpg",
+                VisitPhotoApiTests.uniqueJpeg(draft * 11));
+        assertThat(up.statusCode()).as(up.body()).isEqualTo(302);
+        String after = teacher.get(path).body();
+        assertThat(after).contains("value=\"RENT\" selected").contains("id=\"draft-photos\"");
+    }
+
+    @Test
     void myChildrenAreScopedSearchableAndPaged() {
         WebSession teacher = WebSession.loggedIn(port, "teacher");
         HttpResponse<String> list = teacher.get("/children");

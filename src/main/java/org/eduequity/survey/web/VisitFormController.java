@@ -144,11 +144,26 @@ class VisitFormController {
         return "redirect:/children/" + d.childId();
     }
 
+    /**
+     * Attaches a photo. Posted from the visit form (marked {@code withForm}), it first saves the answers on the
+     * page, so that nothing typed is lost; when they cannot be saved, the form comes back with its errors and
+     * the photo is not attached.
+     */
     @PostMapping("/photos")
     String attachPhoto(@PathVariable long id, @RequestParam(name = "kind", required = false) String kind,
-                       @RequestParam(name = "file", required = false) MultipartFile file, Model model, RedirectAttributes redirect)
-            throws IOException {
+                       @RequestParam(name = "file", required = false) MultipartFile file,
+                       @RequestParam(name = "withForm", required = false) String withForm,
+                       @ModelAttribute("form") VisitForm submitted, BindingResult submittedResult, Model model,
+                       RedirectAttributes redirect) throws IOException {
         VisitDrafts.Draft d = drafts.get(id);
+        if ("true".equals(withForm) && !d.submitted()) {
+            Saved saved = saveForm(d, submitted, submittedResult, model);
+            if (saved.view() != null) {
+                model.addAttribute("photoProblem", text("visit.photos.fixFirst"));
+                return saved.view();
+            }
+            d = saved.draft();
+        }
         PhotoKind photoKind = null;
         try {
             photoKind = kind == null ? null : PhotoKind.valueOf(kind);
