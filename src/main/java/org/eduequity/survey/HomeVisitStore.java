@@ -2,7 +2,6 @@ package org.eduequity.survey;
 
 import java.math.BigDecimal;
 import java.sql.Array;
-import java.sql.PreparedStatement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -86,92 +85,120 @@ class HomeVisitStore {
                 JOIN home_visit v ON v.id = vs.visit_id WHERE vs.child_id = ? ORDER BY v.term DESC""", childId);
     }
 
+    /** A visit to record: the document, its unit and area, who records it, each member's child id and the flags. */
+    record NewVisit(SurveyDocument d, long orgUnitId, String provinceCode, Long recordedBy, String status, List<Long> memberChildIds,
+                    List<String> evidenceFlags) {
+    }
+
     long insert(SurveyDocument d, long orgUnitId, String provinceCode, Long recordedBy, String status, List<Long> memberChildIds,
                 List<String> evidenceFlags, Instant now) {
+        return insertAll(List.of(new NewVisit(d, orgUnitId, provinceCode, recordedBy, status, memberChildIds, evidenceFlags)), now)
+                .get(0);
+    }
+
+    /** The next {@code n} values of a table's id sequence, so that rows can be inserted in batches with known ids. */
+    List<Long> nextIds(String table, int n) {
+        return jdbc.queryForList("SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?)", Long.class, table, n);
+    }
+
+    /**
+     * Inserts visits with their households, members and students: a batch of rows per table whatever the number of
+     * visits (ids drawn from the sequences first), so that one visit and a thousand take the same few round trips.
+     * Returns the visits' ids in list order.
+     */
+    List<Long> insertAll(List<NewVisit> visits, Instant now) {
         OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-        SurveyDocument.Address a = d.address();
-        Long householdId = jdbc.queryForObject("""
-                INSERT INTO household (house_no, village_no, subdistrict_code, postcode, latitude, longitude, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", Long.class,
-                trim(a.houseNo()), a.villageNo(), a.subdistrictCode(), a.postcode(),
-                d.location() == null ? null : d.location().lat(), d.location() == null ? null : d.location().lon(), at, at);
-        SurveyDocument.Housing h = d.housing();
-        SurveyDocument.Vehicles v = d.vehicles();
-        SurveyDocument.Appliances ap = d.appliances();
-        SurveyDocument.Journey j = d.journeyToSchool();
-        SurveyDocument.Consent c = d.consent();
-        SurveyDocument.Certifier cert = d.incomeCertifiedBy();
-        Long visitId = jdbc.queryForObject("""
-                INSERT INTO home_visit (external_id, household_id, term, visited_on, org_unit_id, province_code, recorded_by, status,
+        List<Long> householdIds = nextIds("household", visits.size());
+        List<Long> visitIds = nextIds("home_visit", visits.size());
+        List<Object[]> households = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
+        List<Object[]> students = new ArrayList<>();
+        List<Object[]> memberRows = new ArrayList<>();
+        for (int k = 0; k < visits.size(); k++) {
+            NewVisit nv = visits.get(k);
+            SurveyDocument d = nv.d();
+            long visitId = visitIds.get(k);
+            SurveyDocument.Address a = d.address();
+            households.add(new Object[] {householdIds.get(k), trim(a.houseNo()), a.villageNo(), a.subdistrictCode(), a.postcode(),
+                    d.location() == null ? null : d.location().lat(), d.location() == null ? null : d.location().lon(), at, at});
+            SurveyDocument.Housing h = d.housing();
+            SurveyDocument.Vehicles v = d.vehicles();
+            SurveyDocument.Appliances ap = d.appliances();
+            SurveyDocument.Journey j = d.journeyToSchool();
+            SurveyDocument.Consent c = d.consent();
+            SurveyDocument.Certifier cert = d.incomeCertifiedBy();
+            rows.add(new Object[] {visitId,
+                    d.externalId(), householdIds.get(k), d.term(), LocalDate.parse(d.visitedOn()), nv.orgUnitId(), nv.provinceCode(),
+                    nv.recordedBy(), nv.status(), Boolean.TRUE.equals(d.singleParent()),
+                    h == null ? null : h.tenure(), h == null ? null : h.floor(), h == null ? null : h.walls(), h == null ? null : h.roof(),
+                    h == null ? null : h.hasToilet(), d.farmland(), d.drinkingWater(), d.electricity(),
+                    v == null ? null : v.carUpTo15y(), v == null ? null : v.carOver15y(), v == null ? null : v.pickupUpTo15y(),
+                    v == null ? null : v.pickupOver15y(), v == null ? null : v.tractorUpTo15y(), v == null ? null : v.tractorOver15y(),
+                    v == null ? null : v.motorcycleOrBoat(),
+                    ap == null ? null : ap.computer(), ap == null ? null : ap.airConditioner(), ap == null ? null : ap.flatScreenTv(),
+                    ap == null ? null : ap.washingMachine(), ap == null ? null : ap.refrigerator(),
+                    j == null ? null : j.distanceKm(), j == null ? null : j.minutes(), j == null ? null : j.mode(),
+                    cert == null ? null : trim(cert.name()), cert == null ? null : trim(cert.position()),
+                    c == null ? null : c.given(), c == null ? null : trim(c.givenBy()),
+                    c == null || c.givenOn() == null || c.givenOn().isBlank() ? null : LocalDate.parse(c.givenOn()),
+                    String.join(",", c == null || c.scopes() == null ? List.of() : c.scopes()),
+                    String.join(",", nv.evidenceFlags()),
+                    "SUBMITTED".equals(nv.status()) ? at : null, at, at});
+            List<SurveyDocument.Member> members = d.members();
+            for (int position = 0; position < members.size(); position++) {
+                SurveyDocument.Member m = members.get(position);
+                SurveyDocument.Income in = m.income();
+                memberRows.add(new Object[] {visitId, position, m.relationship(), nv.memberChildIds().get(position),
+                        m.nationalId() == null || m.nationalId().isBlank() ? null : org.eduequity.shared.NationalId.of(m.nationalId()).value(),
+                        m.firstName().trim(), m.lastName().trim(),
+                        m.birthDate() == null || m.birthDate().isBlank() ? null : LocalDate.parse(m.birthDate()), m.age(),
+                        m.sex() == null ? null : ("F".equals(m.sex()) ? "FEMALE" : "MALE"), m.gradeLevel(),
+                        Boolean.TRUE.equals(m.disabled()), Boolean.TRUE.equals(m.chronicallyIll()), Boolean.TRUE.equals(m.unemployed()),
+                        Boolean.TRUE.equals(m.studying()), Boolean.TRUE.equals(m.guardian()),
+                        baht(in == null ? null : in.wages()), baht(in == null ? null : in.farming()), baht(in == null ? null : in.business()),
+                        baht(in == null ? null : in.welfare()), baht(in == null ? null : in.other())});
+            }
+            for (Long childId : nv.memberChildIds()) {
+                if (childId != null) {
+                    students.add(new Object[] {visitId, childId, d.term()});
+                }
+            }
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO household (id, house_no, village_no, subdistrict_code, postcode, latitude, longitude, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", households, types(Types.BIGINT, Types.VARCHAR, Types.INTEGER, Types.VARCHAR,
+                Types.VARCHAR, Types.NUMERIC, Types.NUMERIC, Types.TIMESTAMP_WITH_TIMEZONE, Types.TIMESTAMP_WITH_TIMEZONE));
+        jdbc.batchUpdate("""
+                INSERT INTO home_visit (id, external_id, household_id, term, visited_on, org_unit_id, province_code, recorded_by, status,
                     single_parent, housing_tenure, housing_floor, housing_walls, housing_roof, has_toilet, farmland, drinking_water,
                     electricity, car_up_to_15y, car_over_15y, pickup_up_to_15y, pickup_over_15y, tractor_up_to_15y, tractor_over_15y,
                     motorcycle_or_boat, has_computer, has_air_conditioner, has_flat_screen_tv, has_washing_machine, has_refrigerator,
                     journey_distance_km, journey_minutes, journey_mode, income_certifier_name, income_certifier_position,
                     consent_given, consent_given_by, consent_given_on, consent_scopes, evidence_flags, submitted_at, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                        ?::varchar[], ?::varchar[], ?, ?, ?)
-                RETURNING id""", Long.class,
-                d.externalId(), householdId, d.term(), LocalDate.parse(d.visitedOn()), orgUnitId, provinceCode, recordedBy, status,
-                Boolean.TRUE.equals(d.singleParent()),
-                h == null ? null : h.tenure(), h == null ? null : h.floor(), h == null ? null : h.walls(), h == null ? null : h.roof(),
-                h == null ? null : h.hasToilet(), d.farmland(), d.drinkingWater(), d.electricity(),
-                v == null ? null : v.carUpTo15y(), v == null ? null : v.carOver15y(), v == null ? null : v.pickupUpTo15y(),
-                v == null ? null : v.pickupOver15y(), v == null ? null : v.tractorUpTo15y(), v == null ? null : v.tractorOver15y(),
-                v == null ? null : v.motorcycleOrBoat(),
-                ap == null ? null : ap.computer(), ap == null ? null : ap.airConditioner(), ap == null ? null : ap.flatScreenTv(),
-                ap == null ? null : ap.washingMachine(), ap == null ? null : ap.refrigerator(),
-                j == null ? null : j.distanceKm(), j == null ? null : j.minutes(), j == null ? null : j.mode(),
-                cert == null ? null : trim(cert.name()), cert == null ? null : trim(cert.position()),
-                c == null ? null : c.given(), c == null ? null : trim(c.givenBy()),
-                c == null || c.givenOn() == null || c.givenOn().isBlank() ? null : LocalDate.parse(c.givenOn()),
-                c == null || c.scopes() == null ? new String[0] : c.scopes().toArray(String[]::new),
-                evidenceFlags.toArray(String[]::new),
-                "SUBMITTED".equals(status) ? at : null, at, at);
-
-        List<SurveyDocument.Member> members = d.members();
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                        COALESCE(string_to_array(NULLIF(?, ''), ','), '{}')::varchar[],
+                        COALESCE(string_to_array(NULLIF(?, ''), ','), '{}')::varchar[], ?, ?, ?)""",
+                rows, types(Types.BIGINT, Types.OTHER, Types.BIGINT, Types.VARCHAR, Types.DATE, Types.BIGINT, Types.VARCHAR, Types.BIGINT,
+                        Types.VARCHAR, Types.BOOLEAN, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN,
+                        Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.INTEGER, Types.INTEGER, Types.INTEGER, Types.INTEGER,
+                        Types.INTEGER, Types.INTEGER, Types.INTEGER, Types.BOOLEAN, Types.BOOLEAN, Types.BOOLEAN, Types.BOOLEAN,
+                        Types.BOOLEAN, Types.NUMERIC, Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN,
+                        Types.VARCHAR, Types.DATE, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE,
+                        Types.TIMESTAMP_WITH_TIMEZONE, Types.TIMESTAMP_WITH_TIMEZONE));
         jdbc.batchUpdate("""
                 INSERT INTO household_member (visit_id, position, relationship, child_id, national_id, first_name, last_name,
                     birth_date, age, sex, grade_level, disabled, chronically_ill, unemployed, studying, guardian,
                     income_wages, income_farming, income_business, income_welfare, income_other)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                java.util.stream.IntStream.range(0, members.size()).boxed().toList(), 100, (ps, position) -> {
-            SurveyDocument.Member m = members.get(position);
-            ps.setLong(1, visitId);
-            ps.setInt(2, position);
-            ps.setString(3, m.relationship());
-            setLong(ps, 4, memberChildIds.get(position));
-            ps.setString(5, m.nationalId() == null || m.nationalId().isBlank() ? null
-                    : org.eduequity.shared.NationalId.of(m.nationalId()).value());
-            ps.setString(6, m.firstName().trim());
-            ps.setString(7, m.lastName().trim());
-            ps.setObject(8, m.birthDate() == null || m.birthDate().isBlank() ? null : LocalDate.parse(m.birthDate()));
-            if (m.age() == null) {
-                ps.setNull(9, Types.SMALLINT);
-            } else {
-                ps.setInt(9, m.age());
-            }
-            ps.setString(10, m.sex() == null ? null : ("F".equals(m.sex()) ? "FEMALE" : "MALE"));
-            ps.setString(11, m.gradeLevel());
-            ps.setBoolean(12, Boolean.TRUE.equals(m.disabled()));
-            ps.setBoolean(13, Boolean.TRUE.equals(m.chronicallyIll()));
-            ps.setBoolean(14, Boolean.TRUE.equals(m.unemployed()));
-            ps.setBoolean(15, Boolean.TRUE.equals(m.studying()));
-            ps.setBoolean(16, Boolean.TRUE.equals(m.guardian()));
-            SurveyDocument.Income in = m.income();
-            ps.setBigDecimal(17, baht(in == null ? null : in.wages()));
-            ps.setBigDecimal(18, baht(in == null ? null : in.farming()));
-            ps.setBigDecimal(19, baht(in == null ? null : in.business()));
-            ps.setBigDecimal(20, baht(in == null ? null : in.welfare()));
-            ps.setBigDecimal(21, baht(in == null ? null : in.other()));
-        });
-        List<Object[]> students = new ArrayList<>();
-        for (Long childId : memberChildIds) {
-            if (childId != null) {
-                students.add(new Object[] {visitId, childId, d.term()});
-            }
-        }
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", memberRows,
+                types(Types.BIGINT, Types.INTEGER, Types.VARCHAR, Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.DATE,
+                        Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN, Types.BOOLEAN, Types.BOOLEAN,
+                        Types.BOOLEAN, Types.NUMERIC, Types.NUMERIC, Types.NUMERIC, Types.NUMERIC, Types.NUMERIC));
         jdbc.batchUpdate("INSERT INTO visit_student (visit_id, child_id, term) VALUES (?, ?, ?)", students);
-        return visitId;
+        return visitIds;
+    }
+
+    private static int[] types(int... types) {
+        return types;
     }
 
     private static StoredVisit visit(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -183,14 +210,6 @@ class HomeVisitStore {
 
     private static BigDecimal baht(BigDecimal amount) {
         return amount == null ? BigDecimal.ZERO.setScale(2) : amount.setScale(2, java.math.RoundingMode.UNNECESSARY);
-    }
-
-    private static void setLong(PreparedStatement ps, int index, Long value) throws java.sql.SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, value);
-        }
     }
 
     private static String trim(String s) {
