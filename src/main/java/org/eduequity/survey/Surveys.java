@@ -178,7 +178,7 @@ public class Surveys {
      * right after: the home's position as stored (6 decimals) against its subdistrict's centroid; photos, and so the
      * photo flags, come later.
      */
-    private List<EvidenceFlag> newVisitEvidence(SurveyDocument d) {
+    public List<EvidenceFlag> newVisitEvidence(SurveyDocument d) {
         if (d.location() == null || d.location().lat() == null || d.location().lon() == null) {
             return List.of();
         }

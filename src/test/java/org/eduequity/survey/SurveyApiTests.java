@@ -223,6 +223,71 @@ public class SurveyApiTests {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM child WHERE national_id IN (?, ?)", Long.class, a, b)).isEqualTo(2);
     }
 
+    private HttpResponse<String> ndjson(String user, String body) {
+        return WebSession.sendApi(WebSession.basic(port, "/api/v1/surveys/import", user, WebSession.DEMO_PASSWORD)
+                .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    @Test
+    void aBatchOfLinesIsRecordedOnceEachLineStandingOnItsOwn() {
+        String visitedBefore = newNationalId();
+        assertThat(post("teacher", exampleB(UUID.randomUUID(), visitedBefore)).statusCode()).isEqualTo(201);
+        StringBuilder body = new StringBuilder();
+        List<String> ids = new ArrayList<>();
+        List<UUID> externalIds = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String id = newNationalId();
+            UUID externalId = UUID.randomUUID();
+            ids.add(id);
+            externalIds.add(externalId);
+            body.append(exampleB(externalId, id).replace("\n", " ")).append('\n');
+        }
+        body.append(exampleB(UUID.randomUUID(), visitedBefore).replace("\n", " ")).append('\n');          // line 31: visited
+        body.append(exampleB(UUID.randomUUID(), newNationalId()).replace("\n", " ")
+                .replace("1040010001", "1040050002")).append('\n');                                      // line 32: not her unit
+        HttpResponse<String> first = ndjson("teacher", body.toString());
+        List<String> lines = first.body().lines().toList();
+        assertThat(lines).hasSize(32);
+        assertThat(lines.subList(0, 30)).allSatisfy(l -> assertThat(l).contains("\"result\":\"ok\"").contains("SUBMITTED"));
+        assertThat(lines.get(30)).contains("\"reason\":\"CONFLICT\"");
+        assertThat(lines.get(31)).contains("\"reason\":\"FORBIDDEN\"");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM home_visit WHERE external_id = ANY (?)", Long.class,
+                (Object) externalIds.toArray(UUID[]::new))).isEqualTo(30);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM household_member m JOIN home_visit v ON v.id = m.visit_id "
+                + "WHERE v.external_id = ANY (?)", Long.class, (Object) externalIds.toArray(UUID[]::new))).isEqualTo(90);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_log WHERE entity_type = 'HomeVisit' AND detail LIKE ?", Long.class,
+                "%" + externalIds.get(7) + "%")).isEqualTo(1);
+
+        // the same body again: the same visits, nothing new
+        HttpResponse<String> again = ndjson("teacher", body.toString());
+        List<String> again2 = again.body().lines().toList();
+        for (int i = 0; i < 30; i++) {
+            String id = lines.get(i).replaceAll(".*\"id\":(\\d+).*", "$1");
+            assertThat(again2.get(i)).contains("\"result\":\"ok\"").contains("\"id\":" + id + ",");
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM home_visit WHERE external_id = ANY (?)", Long.class,
+                (Object) externalIds.toArray(UUID[]::new))).isEqualTo(30);
+    }
+
+    @Test
+    void aBatchWithTheSameSurveyOrStudentTwiceIsRecordedLineByLine() {
+        UUID twice = UUID.randomUUID();
+        String student = newNationalId();
+        String sameStudent = newNationalId();
+        String body = exampleB(twice, student).replace("\n", " ") + "\n"
+                + exampleB(twice, student).replace("\n", " ") + "\n"
+                + exampleB(UUID.randomUUID(), sameStudent).replace("\n", " ") + "\n"
+                + exampleB(UUID.randomUUID(), sameStudent).replace("\n", " ") + "\n";
+        List<String> lines = ndjson("teacher", body).body().lines().toList();
+        assertThat(lines).hasSize(4);
+        String id = lines.get(0).replaceAll(".*\"id\":(\\d+).*", "$1");
+        assertThat(lines.get(1)).contains("\"result\":\"ok\"").contains("\"id\":" + id + ",");
+        assertThat(lines.get(2)).contains("\"result\":\"ok\"");
+        assertThat(lines.get(3)).contains("\"reason\":\"CONFLICT\"");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM visit_student vs JOIN child c ON c.id = vs.child_id WHERE c.national_id IN (?, ?)",
+                Long.class, student, sameStudent)).isEqualTo(2);
+    }
+
     private HttpResponse<String> get(String user, String path) {
         return WebSession.sendApi(WebSession.basic(port, path, user, WebSession.DEMO_PASSWORD).GET().build());
     }

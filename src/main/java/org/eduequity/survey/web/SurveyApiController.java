@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,7 @@ import org.eduequity.survey.FieldProblem;
 import org.eduequity.survey.PhotoKind;
 import org.eduequity.survey.PhotoRejectedException;
 import org.eduequity.survey.VisitPhotos;
+import org.eduequity.survey.SurveyBatch;
 import org.eduequity.survey.SurveyDocument;
 import org.eduequity.survey.SurveyReceipt;
 import org.eduequity.survey.SurveyRejectedException;
@@ -51,11 +53,13 @@ import tools.jackson.databind.json.JsonMapper;
 class SurveyApiController {
 
     private final Surveys surveys;
+    private final SurveyBatch batch;
     private final VisitPhotos photos;
     private final MessageSource messages;
     private final JsonMapper json;
 
-    SurveyApiController(Surveys surveys, VisitPhotos photos, MessageSource messages, JsonMapper json) {
+    SurveyApiController(Surveys surveys, SurveyBatch batch, VisitPhotos photos, MessageSource messages, JsonMapper json) {
+        this.batch = batch;
         this.photos = photos;
         this.surveys = surveys;
         this.messages = messages;
@@ -84,6 +88,7 @@ class SurveyApiController {
         response.setCharacterEncoding("UTF-8");
         Writer out = response.getWriter();
         BufferedReader in = new BufferedReader(new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8));
+        List<Pending> batch = new ArrayList<>(IMPORT_BATCH);
         String line;
         int number = 0;
         while ((line = in.readLine()) != null) {
@@ -91,30 +96,77 @@ class SurveyApiController {
             if (line.isBlank()) {
                 continue;
             }
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("line", number);
+            Pending pending = new Pending(number);
             try {
-                SurveyDocument document = json.readValue(line, SurveyDocument.class);
-                SurveyReceipt receipt = submitOnce(document);
-                result.put("result", "ok");
-                result.putAll(receiptJson(receipt));
+                pending.document = json.readValue(line, SurveyDocument.class);
             } catch (JacksonException e) {
-                result.put("result", "error");
-                result.put("errors", List.of(Map.of("field", path(e), "message", text("survey.error.json", e.getOriginalMessage()))));
+                pending.result.put("result", "error");
+                pending.result.put("errors", List.of(Map.of("field", path(e), "message", text("survey.error.json", e.getOriginalMessage()))));
+            }
+            batch.add(pending);
+            if (batch.size() == IMPORT_BATCH) {
+                record(batch, out);
+                batch.clear();
+            }
+        }
+        record(batch, out);
+        out.flush();
+    }
+
+    /** Lines of the NDJSON import are recorded this many at a time; their results are written once they are committed. */
+    static final int IMPORT_BATCH = 250;
+
+    /** A line of the import: its number, its document (when it could be read) and its result. */
+    private static final class Pending {
+        final Map<String, Object> result = new LinkedHashMap<>();
+        SurveyDocument document;
+
+        Pending(int number) {
+            result.put("line", number);
+        }
+    }
+
+    /**
+     * Records a batch of lines set-based; when the batch cannot be recorded as one (the same survey or student twice
+     * in it, or a concurrent writer got there first), each line is recorded on its own instead. Either way every
+     * line stands or falls on its own, and its result line is written after what it recorded is committed.
+     */
+    private void record(List<Pending> lines, Writer out) throws IOException {
+        List<Pending> readable = lines.stream().filter(p -> p.document != null).toList();
+        List<SurveyBatch.Outcome> outcomes = null;
+        if (!readable.isEmpty()) {
+            try {
+                outcomes = batch.recordAll(readable.stream().map(p -> p.document).toList());
+            } catch (SurveyBatch.Defer | org.springframework.dao.DataAccessException e) {
+                outcomes = null;
+            }
+        }
+        for (int i = 0; i < readable.size(); i++) {
+            Pending p = readable.get(i);
+            try {
+                SurveyReceipt receipt;
+                if (outcomes == null) {
+                    receipt = submitOnce(p.document);
+                } else if (outcomes.get(i).rejected() != null) {
+                    throw outcomes.get(i).rejected();
+                } else {
+                    receipt = outcomes.get(i).receipt();
+                }
+                p.result.put("result", "ok");
+                p.result.putAll(receiptJson(receipt));
             } catch (SurveyRejectedException e) {
-                result.put("result", "error");
-                result.put("reason", e.reason().name());
-                result.put("errors", errors(e.problems()));
+                p.result.put("result", "error");
+                p.result.put("reason", e.reason().name());
+                p.result.put("errors", errors(e.problems()));
             } catch (AccessDeniedException e) {
-                result.put("result", "error");
-                result.put("reason", "FORBIDDEN");
-                result.put("errors", List.of(Map.of("field", "", "message", text("api.error.forbidden"))));
+                p.result.put("result", "error");
+                p.result.put("reason", "FORBIDDEN");
+                p.result.put("errors", List.of(Map.of("field", "", "message", text("api.error.forbidden"))));
             }
-            out.write(json.writeValueAsString(result));
+        }
+        for (Pending p : lines) {
+            out.write(json.writeValueAsString(p.result));
             out.write('\n');
-            if (number % 50 == 0) {
-                out.flush();
-            }
         }
         out.flush();
     }
