@@ -56,6 +56,7 @@ public class LocalPostgresConfiguration {
         ds.setUsername("postgres");
         ds.setPassword("postgres");
         ds.setMaximumPoolSize(10);
+        ds.addDataSourceProperty("reWriteBatchedInserts", "true");
         ds.setPoolName("eduequity-local");
         return ds;
     }

@@ -31,6 +31,7 @@ public class PostgresTestConfiguration {
         ds.setUsername(db.username());
         ds.setPassword(db.password());
         ds.setMaximumPoolSize(10);
+        ds.addDataSourceProperty("reWriteBatchedInserts", "true");
         ds.setPoolName("eduequity-test");
         return ds;
     }
