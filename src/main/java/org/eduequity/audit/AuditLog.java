@@ -58,10 +58,10 @@ public class AuditLog {
         String actor = truncate(currentActor(), 100);
         String remoteAddr = remoteAddress();
         OffsetDateTime at = OffsetDateTime.ofInstant(Instant.now(clock), ZoneOffset.UTC);
-        jdbc.batchUpdate("""
-                INSERT INTO audit_log (at, actor, action, entity_type, entity_id, detail, remote_addr)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""", actions.stream().map(a -> new Object[] {at, actor, a.action().name(), a.entityType(),
-                a.entityId() == null ? null : truncate(a.entityId().toString(), 60), a.detail(), remoteAddr}).toList());
+        org.eduequity.shared.BulkInsert.insert(jdbc, "audit_log", List.of("at:timestamptz", "actor:varchar", "action:varchar",
+                "entity_type:varchar", "entity_id:varchar", "detail:text", "remote_addr:varchar"),
+                actions.stream().map(a -> new Object[] {at, actor, a.action().name(), a.entityType(),
+                        a.entityId() == null ? null : truncate(a.entityId().toString(), 60), a.detail(), remoteAddr}).toList());
     }
 
     /** The newest entries, optionally only those of one actor or one record type. */

@@ -2,7 +2,6 @@ package org.eduequity.survey;
 
 import java.math.BigDecimal;
 import java.sql.Array;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -141,8 +140,8 @@ class HomeVisitStore {
                     cert == null ? null : trim(cert.name()), cert == null ? null : trim(cert.position()),
                     c == null ? null : c.given(), c == null ? null : trim(c.givenBy()),
                     c == null || c.givenOn() == null || c.givenOn().isBlank() ? null : LocalDate.parse(c.givenOn()),
-                    String.join(",", c == null || c.scopes() == null ? List.of() : c.scopes()),
-                    String.join(",", nv.evidenceFlags()),
+                    (c == null || c.scopes() == null ? List.<String>of() : c.scopes()).toArray(String[]::new),
+                    nv.evidenceFlags().toArray(String[]::new),
                     "SUBMITTED".equals(nv.status()) ? at : null, at, at});
             List<SurveyDocument.Member> members = d.members();
             for (int position = 0; position < members.size(); position++) {
@@ -164,41 +163,27 @@ class HomeVisitStore {
                 }
             }
         }
-        jdbc.batchUpdate("""
-                INSERT INTO household (id, house_no, village_no, subdistrict_code, postcode, latitude, longitude, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", households, types(Types.BIGINT, Types.VARCHAR, Types.INTEGER, Types.VARCHAR,
-                Types.VARCHAR, Types.NUMERIC, Types.NUMERIC, Types.TIMESTAMP_WITH_TIMEZONE, Types.TIMESTAMP_WITH_TIMEZONE));
-        jdbc.batchUpdate("""
-                INSERT INTO home_visit (id, external_id, household_id, term, visited_on, org_unit_id, province_code, recorded_by, status,
-                    single_parent, housing_tenure, housing_floor, housing_walls, housing_roof, has_toilet, farmland, drinking_water,
-                    electricity, car_up_to_15y, car_over_15y, pickup_up_to_15y, pickup_over_15y, tractor_up_to_15y, tractor_over_15y,
-                    motorcycle_or_boat, has_computer, has_air_conditioner, has_flat_screen_tv, has_washing_machine, has_refrigerator,
-                    journey_distance_km, journey_minutes, journey_mode, income_certifier_name, income_certifier_position,
-                    consent_given, consent_given_by, consent_given_on, consent_scopes, evidence_flags, submitted_at, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                        COALESCE(string_to_array(NULLIF(?, ''), ','), '{}')::varchar[],
-                        COALESCE(string_to_array(NULLIF(?, ''), ','), '{}')::varchar[], ?, ?, ?)""",
-                rows, types(Types.BIGINT, Types.OTHER, Types.BIGINT, Types.VARCHAR, Types.DATE, Types.BIGINT, Types.VARCHAR, Types.BIGINT,
-                        Types.VARCHAR, Types.BOOLEAN, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN,
-                        Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.INTEGER, Types.INTEGER, Types.INTEGER, Types.INTEGER,
-                        Types.INTEGER, Types.INTEGER, Types.INTEGER, Types.BOOLEAN, Types.BOOLEAN, Types.BOOLEAN, Types.BOOLEAN,
-                        Types.BOOLEAN, Types.NUMERIC, Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN,
-                        Types.VARCHAR, Types.DATE, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE,
-                        Types.TIMESTAMP_WITH_TIMEZONE, Types.TIMESTAMP_WITH_TIMEZONE));
-        jdbc.batchUpdate("""
-                INSERT INTO household_member (visit_id, position, relationship, child_id, national_id, first_name, last_name,
-                    birth_date, age, sex, grade_level, disabled, chronically_ill, unemployed, studying, guardian,
-                    income_wages, income_farming, income_business, income_welfare, income_other)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", memberRows,
-                types(Types.BIGINT, Types.INTEGER, Types.VARCHAR, Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.DATE,
-                        Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN, Types.BOOLEAN, Types.BOOLEAN,
-                        Types.BOOLEAN, Types.NUMERIC, Types.NUMERIC, Types.NUMERIC, Types.NUMERIC, Types.NUMERIC));
-        jdbc.batchUpdate("INSERT INTO visit_student (visit_id, child_id, term) VALUES (?, ?, ?)", students);
+        org.eduequity.shared.BulkInsert.insert(jdbc, "household", List.of("id:bigint", "house_no:varchar", "village_no:smallint",
+                "subdistrict_code:varchar", "postcode:varchar", "latitude:numeric", "longitude:numeric", "created_at:timestamptz",
+                "updated_at:timestamptz"), households);
+        org.eduequity.shared.BulkInsert.insert(jdbc, "home_visit", List.of("id:bigint", "external_id:uuid", "household_id:bigint",
+                "term:varchar", "visited_on:date", "org_unit_id:bigint", "province_code:varchar", "recorded_by:bigint", "status:varchar",
+                "single_parent:boolean", "housing_tenure:varchar", "housing_floor:varchar", "housing_walls:varchar", "housing_roof:varchar",
+                "has_toilet:boolean", "farmland:varchar", "drinking_water:varchar", "electricity:varchar", "car_up_to_15y:smallint",
+                "car_over_15y:smallint", "pickup_up_to_15y:smallint", "pickup_over_15y:smallint", "tractor_up_to_15y:smallint",
+                "tractor_over_15y:smallint", "motorcycle_or_boat:smallint", "has_computer:boolean", "has_air_conditioner:boolean",
+                "has_flat_screen_tv:boolean", "has_washing_machine:boolean", "has_refrigerator:boolean", "journey_distance_km:numeric",
+                "journey_minutes:smallint", "journey_mode:varchar", "income_certifier_name:varchar", "income_certifier_position:varchar",
+                "consent_given:boolean", "consent_given_by:varchar", "consent_given_on:date", "consent_scopes:varchar[]",
+                "evidence_flags:varchar[]", "submitted_at:timestamptz", "created_at:timestamptz", "updated_at:timestamptz"), rows);
+        org.eduequity.shared.BulkInsert.insert(jdbc, "household_member", List.of("visit_id:bigint", "position:smallint",
+                "relationship:varchar", "child_id:bigint", "national_id:varchar", "first_name:varchar", "last_name:varchar",
+                "birth_date:date", "age:smallint", "sex:varchar", "grade_level:varchar", "disabled:boolean", "chronically_ill:boolean",
+                "unemployed:boolean", "studying:boolean", "guardian:boolean", "income_wages:numeric", "income_farming:numeric",
+                "income_business:numeric", "income_welfare:numeric", "income_other:numeric"), memberRows);
+        org.eduequity.shared.BulkInsert.insert(jdbc, "visit_student", List.of("visit_id:bigint", "child_id:bigint", "term:varchar"),
+                students);
         return visitIds;
-    }
-
-    private static int[] types(int... types) {
-        return types;
     }
 
     private static StoredVisit visit(java.sql.ResultSet rs) throws java.sql.SQLException {

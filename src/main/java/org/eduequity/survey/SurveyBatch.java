@@ -213,10 +213,9 @@ public class SurveyBatch {
             }
             List<Object[]> rows = newChildren.stream().map(r -> new Object[] {r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], at, at})
                     .toList();
-            jdbc.batchUpdate("""
-                    INSERT INTO child (id, national_id, first_name, last_name, birth_date, sex, nationality, org_unit_id, province_code,
-                                       grade_level, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, 'THA', ?, ?, ?, ?, ?)""", rows);
+            org.eduequity.shared.BulkInsert.insert(jdbc, "child", List.of("id:bigint", "national_id:varchar", "first_name:varchar",
+                    "last_name:varchar", "birth_date:date", "sex:varchar", "org_unit_id:bigint", "province_code:varchar",
+                    "grade_level:varchar", "created_at:timestamptz", "updated_at:timestamptz"), rows);
         }
         List<HomeVisitStore.NewVisit> newVisits = new ArrayList<>();
         List<List<String>> flagsOf = new ArrayList<>();

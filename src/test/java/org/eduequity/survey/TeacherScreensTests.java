@@ -278,6 +278,7 @@ class TeacherScreensTests {
         assertThat(WebSession.loggedIn(port, "teacher2").get(visitThumb.group()).statusCode()).isEqualTo(403);
         String readOnly = teacher.get(path).body();
         assertThat(readOnly).contains("id=\"visit-submitted\"").contains("4100.50");
-        assertThat(teacher.get("/children").body()).contains("ส่งแล้ว");
+        String nationalId = jdbc.queryForObject("SELECT national_id FROM child WHERE id = ?", String.class, child);
+        assertThat(teacher.get("/children?q=" + nationalId).body()).contains("ส่งแล้ว");
     }
 }
