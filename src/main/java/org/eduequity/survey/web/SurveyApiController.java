@@ -114,7 +114,7 @@ class SurveyApiController {
     }
 
     /** Lines of the NDJSON import are recorded this many at a time; their results are written once they are committed. */
-    static final int IMPORT_BATCH = 250;
+    static final int IMPORT_BATCH = 1000;
 
     /** A line of the import: its number, its document (when it could be read) and its result. */
     private static final class Pending {
