@@ -20,7 +20,6 @@ import org.eduequity.survey.FieldProblem;
 import org.eduequity.survey.PhotoKind;
 import org.eduequity.survey.PhotoRejectedException;
 import org.eduequity.survey.VisitPhotos;
-import org.eduequity.survey.SurveyBatch;
 import org.eduequity.survey.SurveyDocument;
 import org.eduequity.survey.SurveyReceipt;
 import org.eduequity.survey.SurveyRejectedException;
@@ -53,13 +52,11 @@ import tools.jackson.databind.json.JsonMapper;
 class SurveyApiController {
 
     private final Surveys surveys;
-    private final SurveyBatch batch;
     private final VisitPhotos photos;
     private final MessageSource messages;
     private final JsonMapper json;
 
-    SurveyApiController(Surveys surveys, SurveyBatch batch, VisitPhotos photos, MessageSource messages, JsonMapper json) {
-        this.batch = batch;
+    SurveyApiController(Surveys surveys, VisitPhotos photos, MessageSource messages, JsonMapper json) {
         this.photos = photos;
         this.surveys = surveys;
         this.messages = messages;
@@ -133,11 +130,11 @@ class SurveyApiController {
      */
     private void record(List<Pending> lines, Writer out) throws IOException {
         List<Pending> readable = lines.stream().filter(p -> p.document != null).toList();
-        List<SurveyBatch.Outcome> outcomes = null;
+        List<Surveys.Outcome> outcomes = null;
         if (!readable.isEmpty()) {
             try {
-                outcomes = batch.recordAll(readable.stream().map(p -> p.document).toList());
-            } catch (SurveyBatch.Defer | org.springframework.dao.DataAccessException e) {
+                outcomes = surveys.recordAll(readable.stream().map(p -> p.document).toList());
+            } catch (Surveys.Defer | org.springframework.dao.DataAccessException e) {
                 outcomes = null;
             }
         }
