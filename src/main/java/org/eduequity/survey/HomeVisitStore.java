@@ -32,11 +32,22 @@ class HomeVisitStore {
     }
 
     /**
-     * Serialises concurrent writers of the same surveys (external ids) or students until this transaction ends, so
-     * that a retry racing its original finds it recorded and two visits of one child cannot both pass the
-     * once-per-term check. The keys are locked in sorted order, so two writers cannot deadlock.
+     * Serialises concurrent submissions of the same document (externalId) or of the same students until this
+     * transaction ends, so that a retry racing its original finds it recorded, and two visits of one child
+     * cannot both pass the once-per-term check. Locks are taken in a fixed order, so they cannot deadlock.
      */
-    void lock(java.util.SortedSet<String> keys) {
+    void lockFor(SurveyDocument d) {
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+        if (d.externalId() != null) {
+            keys.add("survey:" + d.externalId());
+        }
+        if (d.members() != null) {
+            for (SurveyDocument.Member m : d.members()) {
+                if (m != null && m.nationalId() != null && org.eduequity.shared.NationalId.isValid(m.nationalId())) {
+                    keys.add("child:" + org.eduequity.shared.NationalId.of(m.nationalId()).value());
+                }
+            }
+        }
         if (!keys.isEmpty()) {
             // one round trip; unnest yields the sorted keys in array order and the locks are taken in that order
             jdbc.queryForList("""
@@ -54,6 +65,16 @@ class HomeVisitStore {
                 SELECT c.national_id, c.id FROM visit_student vs JOIN child c ON c.id = vs.child_id
                 WHERE vs.visit_id = ? ORDER BY c.national_id""",
                 (rs, i) -> new SurveyReceipt.Student(rs.getString(1), rs.getLong(2)), visitId);
+    }
+
+    /** National ids among these children that already have a visit in the term, with that visit's id. */
+    Map<Long, Long> visitedThisTerm(List<Long> childIds, String term) {
+        Map<Long, Long> visited = new java.util.HashMap<>();
+        jdbc.query("SELECT child_id, visit_id FROM visit_student WHERE term = ? AND child_id = ANY (?)",
+                rs -> {
+                    visited.put(rs.getLong(1), rs.getLong(2));
+                }, term, childIds.toArray(Long[]::new));
+        return visited;
     }
 
     /** Visits of a child, newest term first. */

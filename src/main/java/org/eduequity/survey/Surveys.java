@@ -3,16 +3,11 @@ package org.eduequity.survey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
 import org.eduequity.account.CurrentUser;
@@ -24,7 +19,6 @@ import org.eduequity.organisation.OrgUnits;
 import org.eduequity.shared.AreaScope;
 import org.eduequity.shared.NationalId;
 import org.eduequity.survey.SurveyRejectedException.Reason;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,11 +40,9 @@ public class Surveys {
     private final Clock clock;
     private final Geography geography;
     private final EvidenceChecks checks;
-    private final JdbcTemplate jdbc;
 
     Surveys(SurveyValidator validator, HomeVisitStore store, ChildRepository children, OrgUnits orgUnits, CurrentUser currentUser,
-            AuditLog audit, Clock clock, Geography geography, EvidenceChecks checks, JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+            AuditLog audit, Clock clock, Geography geography, EvidenceChecks checks) {
         this.geography = geography;
         this.checks = checks;
         this.validator = validator;
@@ -73,244 +65,112 @@ public class Surveys {
         });
     }
 
-    /** What became of one survey of {@link #recordAll}: a receipt, or why it was refused. */
-    public record Outcome(SurveyReceipt receipt, SurveyRejectedException rejected) {
-    }
-
-    /** A batch that only survey-by-survey order can decide (a survey or student twice in it). Nothing was written. */
-    public static class Defer extends RuntimeException {
-        Defer(String why) {
-            super(why, null, false, false);
-        }
-    }
-
     /** Records a submitted survey, or returns the receipt of the same document received before. */
     @Transactional
     @PreAuthorize("hasAnyRole('TEACHER', 'ADMIN')")
     public SurveyReceipt submit(SurveyDocument d) {
-        Outcome outcome = recordAll(List.of(d)).get(0);
-        if (outcome.rejected() != null) {
-            throw outcome.rejected();
-        }
-        return outcome.receipt();
-    }
-
-    /**
-     * Records many surveys with a fixed number of statements whatever their number: one lock statement, one lookup
-     * each for earlier external ids, units, students and their visits, and one insert per table. Each survey stands
-     * or falls on its own: a refused one is reported in its {@link Outcome} and the others are recorded. A batch
-     * naming the same survey or student twice is refused with {@link Defer} (its surveys are then recorded one by
-     * one); a single survey never is.
-     */
-    @Transactional
-    @PreAuthorize("hasAnyRole('TEACHER', 'ADMIN')")
-    public List<Outcome> recordAll(List<SurveyDocument> docs) {
-        // what only survey-by-survey order can decide
-        Set<UUID> externalIds = new HashSet<>();
-        Set<String> studentIds = new HashSet<>();
-        TreeSet<String> lockKeys = new TreeSet<>();
-        for (SurveyDocument d : docs) {
-            if (d.externalId() != null) {
-                if (!externalIds.add(d.externalId())) {
-                    throw new Defer("external id twice in the batch");
-                }
-                lockKeys.add("survey:" + d.externalId());
-            }
-            for (String id : new java.util.LinkedHashSet<>(studentIdsOf(d))) {
-                if (!studentIds.add(id)) {
-                    throw new Defer("student twice in the batch");
-                }
-                lockKeys.add("child:" + id);
+        store.lockFor(d);
+        if (d.externalId() != null) {
+            Optional<SurveyReceipt> earlier = byExternalId(d.externalId());
+            if (earlier.isPresent()) {
+                return earlier.get();
             }
         }
-        store.lock(lockKeys);
+        List<FieldProblem> problems = new ArrayList<>(validator.check(d));
+        OrgUnit unit = d.orgUnitCode() == null ? null : orgUnits.byCode(d.orgUnitCode().trim()).orElse(null);
+        if (unit == null && d.orgUnitCode() != null && !d.orgUnitCode().isBlank()) {
+            problems.add(FieldProblem.of("orgUnitCode", "survey.error.unknownOrgUnit"));
+        }
+        if (!problems.isEmpty()) {
+            throw new SurveyRejectedException(Reason.INVALID, problems);
+        }
         AreaScope scope = currentUser.scope();
-        Long recordedBy = currentUser.principal().map(p -> p.id()).orElse(null);
+        if (!scope.coversOrgUnit(unit.getId(), unit.getProvinceCode())) {
+            throw new SurveyRejectedException(Reason.FORBIDDEN, List.of(FieldProblem.of("orgUnitCode", "survey.error.notYourUnit")));
+        }
         Instant now = Instant.now(clock);
-
-        Set<UUID> earlier = new HashSet<>(externalIds.isEmpty() ? List.of() : jdbc.queryForList(
-                "SELECT external_id FROM home_visit WHERE external_id = ANY (?)", UUID.class, (Object) externalIds.toArray(UUID[]::new)));
-        Map<String, OrgUnit> units = new HashMap<>();
-        Set<String> codes = new HashSet<>();
-        docs.forEach(d -> {
-            if (d.orgUnitCode() != null && !d.orgUnitCode().isBlank()) {
-                codes.add(d.orgUnitCode().trim());
-            }
-        });
-        orgUnits.byCodes(codes).forEach(u -> units.put(u.getCode(), u));
+        // the students already on a roll, in one query
         Map<String, Child> onRoll = new HashMap<>();
+        List<String> studentIds = new ArrayList<>();
+        for (SurveyDocument.Member m : d.members()) {
+            if ("STUDENT".equals(m.relationship())) {
+                studentIds.add(NationalId.of(m.nationalId()).value());
+            }
+        }
         if (!studentIds.isEmpty()) {
             children.findByNationalIdIn(studentIds).forEach(c -> onRoll.put(c.getNationalId().value(), c));
         }
-        Map<Long, Map<String, Long>> visits = visitsOf(onRoll.values().stream().map(Child::getId).toList());
-
-        Outcome[] outcomes = new Outcome[docs.size()];
-        List<Integer> toInsert = new ArrayList<>();
-        List<List<Long>> memberChildIds = new ArrayList<>();
-        List<Object[]> newChildren = new ArrayList<>();
-        List<String> newChildIds = new ArrayList<>();
-        Map<Integer, List<int[]>> newChildSlots = new HashMap<>();
-        for (int k = 0; k < docs.size(); k++) {
-            SurveyDocument d = docs.get(k);
-            if (d.externalId() != null && earlier.contains(d.externalId())) {
-                outcomes[k] = retry(d.externalId());
-                continue;
-            }
-            List<FieldProblem> problems = new ArrayList<>(validator.check(d));
-            OrgUnit unit = d.orgUnitCode() == null ? null : units.get(d.orgUnitCode().trim());
-            if (unit == null && d.orgUnitCode() != null && !d.orgUnitCode().isBlank()) {
-                problems.add(FieldProblem.of("orgUnitCode", "survey.error.unknownOrgUnit"));
-            }
-            if (!problems.isEmpty()) {
-                outcomes[k] = rejected(Reason.INVALID, problems);
-                continue;
-            }
-            if (!scope.coversOrgUnit(unit.getId(), unit.getProvinceCode())) {
-                outcomes[k] = rejected(Reason.FORBIDDEN, List.of(FieldProblem.of("orgUnitCode", "survey.error.notYourUnit")));
-                continue;
-            }
-            List<Long> childIds = new ArrayList<>();
-            List<FieldProblem> forbidden = new ArrayList<>();
-            List<FieldProblem> conflicts = new ArrayList<>();
-            List<int[]> slots = new ArrayList<>();
-            for (int i = 0; i < d.members().size(); i++) {
-                SurveyDocument.Member m = d.members().get(i);
-                if (!"STUDENT".equals(m.relationship())) {
-                    childIds.add(null);
-                    continue;
-                }
-                String at = "members[" + i + "]";
-                String id = NationalId.of(m.nationalId()).value();
-                Child existing = onRoll.get(id);
-                if (existing != null) {
-                    if (!scope.coversOrgUnit(existing.getOrgUnitId(), existing.getProvinceCode())) {
-                        forbidden.add(FieldProblem.of(at + ".nationalId", "survey.error.childElsewhere"));
-                    }
-                    Long visit = visits.getOrDefault(existing.getId(), Map.of()).get(d.term());
-                    if (visit != null) {
-                        conflicts.add(FieldProblem.of(at + ".nationalId", "survey.error.alreadyVisited", d.term(), visit));
-                    }
-                    childIds.add(existing.getId());
-                    continue;
-                }
-                if (m.birthDate() == null || m.birthDate().isBlank()) {
-                    problems.add(FieldProblem.of(at + ".birthDate", "survey.error.newStudentNeeds"));
-                }
-                if (m.sex() == null) {
-                    problems.add(FieldProblem.of(at + ".sex", "survey.error.newStudentNeeds"));
-                }
-                if (m.gradeLevel() == null || m.gradeLevel().isBlank()) {
-                    problems.add(FieldProblem.of(at + ".gradeLevel", "survey.error.newStudentNeeds"));
-                }
-                childIds.add(null);
-                slots.add(new int[] {i});
-            }
-            if (!forbidden.isEmpty()) {
-                outcomes[k] = rejected(Reason.FORBIDDEN, forbidden);
-            } else if (!problems.isEmpty()) {
-                outcomes[k] = rejected(Reason.INVALID, problems);
-            } else if (!conflicts.isEmpty()) {
-                outcomes[k] = rejected(Reason.CONFLICT, conflicts);
-            } else {
-                toInsert.add(k);
-                memberChildIds.add(childIds);
-                newChildSlots.put(k, slots);
-                for (int[] slot : slots) {
-                    SurveyDocument.Member m = d.members().get(slot[0]);
-                    String id = NationalId.of(m.nationalId()).value();
-                    newChildIds.add(id);
-                    newChildren.add(new Object[] {null, id, m.firstName().trim(), m.lastName().trim(), LocalDate.parse(m.birthDate()),
-                            "F".equals(m.sex()) ? "FEMALE" : "MALE", unit.getId(), unit.getProvinceCode(), m.gradeLevel()});
-                }
-            }
-        }
-
-        // new children, with ids drawn first so that members can name them
+        List<Long> memberChildIds = new ArrayList<>();
+        List<Long> existingChildIds = new ArrayList<>();
+        List<SurveyReceipt.Student> students = new ArrayList<>();
         List<AuditLog.Action> audited = new ArrayList<>();
-        Map<String, Long> createdChildren = new HashMap<>();
-        if (!newChildren.isEmpty()) {
-            List<Long> ids = store.nextIds("child", newChildren.size());
-            OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-            for (int n = 0; n < newChildren.size(); n++) {
-                Object[] row = newChildren.get(n);
-                row[0] = ids.get(n);
-                createdChildren.put(newChildIds.get(n), ids.get(n));
-                audited.add(new AuditLog.Action(AuditAction.CREATE, "Child", ids.get(n), "from survey"));
+        List<FieldProblem> forbidden = new ArrayList<>();
+        for (int i = 0; i < d.members().size(); i++) {
+            SurveyDocument.Member m = d.members().get(i);
+            if (!"STUDENT".equals(m.relationship())) {
+                memberChildIds.add(null);
+                continue;
             }
-            List<Object[]> rows = newChildren.stream().map(r -> new Object[] {r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], at, at})
-                    .toList();
-            org.eduequity.shared.BulkInsert.insert(jdbc, "child", List.of("id:bigint", "national_id:varchar", "first_name:varchar",
-                    "last_name:varchar", "birth_date:date", "sex:varchar", "org_unit_id:bigint", "province_code:varchar",
-                    "grade_level:varchar", "created_at:timestamptz", "updated_at:timestamptz"), rows);
-        }
-        List<HomeVisitStore.NewVisit> newVisits = new ArrayList<>();
-        List<List<String>> flagsOf = new ArrayList<>();
-        for (int n = 0; n < toInsert.size(); n++) {
-            int k = toInsert.get(n);
-            SurveyDocument d = docs.get(k);
-            List<Long> childIds = memberChildIds.get(n);
-            for (int[] slot : newChildSlots.get(k)) {
-                childIds.set(slot[0], createdChildren.get(NationalId.of(d.members().get(slot[0]).nationalId()).value()));
+            String at = "members[" + i + "]";
+            NationalId id = NationalId.of(m.nationalId());
+            Child existing = onRoll.get(id.value());
+            if (existing != null) {
+                if (!scope.coversOrgUnit(existing.getOrgUnitId(), existing.getProvinceCode())) {
+                    forbidden.add(FieldProblem.of(at + ".nationalId", "survey.error.childElsewhere"));
+                }
+                memberChildIds.add(existing.getId());
+                existingChildIds.add(existing.getId());
+                students.add(new SurveyReceipt.Student(id.value(), existing.getId()));
+                continue;
             }
-            OrgUnit unit = units.get(d.orgUnitCode().trim());
-            List<String> flags = newVisitEvidence(d).stream().map(Enum::name).toList();
-            flagsOf.add(flags);
-            newVisits.add(new HomeVisitStore.NewVisit(d, unit.getId(), unit.getProvinceCode(), recordedBy, "SUBMITTED", childIds, flags));
+            List<FieldProblem> missing = new ArrayList<>();
+            if (m.birthDate() == null || m.birthDate().isBlank()) {
+                missing.add(FieldProblem.of(at + ".birthDate", "survey.error.newStudentNeeds"));
+            }
+            if (m.sex() == null) {
+                missing.add(FieldProblem.of(at + ".sex", "survey.error.newStudentNeeds"));
+            }
+            if (m.gradeLevel() == null || m.gradeLevel().isBlank()) {
+                missing.add(FieldProblem.of(at + ".gradeLevel", "survey.error.newStudentNeeds"));
+            }
+            if (!missing.isEmpty()) {
+                problems.addAll(missing);
+                memberChildIds.add(null);
+                continue;
+            }
+            Child child = children.save(new Child(id, null, m.firstName().trim(), m.lastName().trim(), LocalDate.parse(m.birthDate()),
+                    "F".equals(m.sex()) ? Sex.FEMALE : Sex.MALE, "THA", unit.getId(), unit.getProvinceCode(), m.gradeLevel(), now));
+            audited.add(new AuditLog.Action(AuditAction.CREATE, "Child", child.getId(), "from survey"));
+            memberChildIds.add(child.getId());
+            students.add(new SurveyReceipt.Student(id.value(), child.getId()));
         }
-        List<Long> visitIds = newVisits.isEmpty() ? List.of() : store.insertAll(newVisits, now);
-        for (int n = 0; n < toInsert.size(); n++) {
-            int k = toInsert.get(n);
-            SurveyDocument d = docs.get(k);
-            audited.add(new AuditLog.Action(AuditAction.CREATE, "HomeVisit", visitIds.get(n),
-                    "term " + d.term() + (d.externalId() == null ? "" : " externalId " + d.externalId())));
-            List<SurveyReceipt.Student> students = new ArrayList<>();
-            List<Long> childIds = memberChildIds.get(n);
-            for (int i = 0; i < d.members().size(); i++) {
-                if (childIds.get(i) != null) {
-                    students.add(new SurveyReceipt.Student(NationalId.of(d.members().get(i).nationalId()).value(), childIds.get(i)));
+        if (!forbidden.isEmpty()) {
+            throw new SurveyRejectedException(Reason.FORBIDDEN, forbidden);
+        }
+        if (!problems.isEmpty()) {
+            throw new SurveyRejectedException(Reason.INVALID, problems);
+        }
+        // children created just now have no visits: only those already on a roll can have been visited this term
+        Map<Long, Long> visited = existingChildIds.isEmpty() ? Map.of() : store.visitedThisTerm(existingChildIds, d.term());
+        if (!visited.isEmpty()) {
+            List<FieldProblem> conflicts = new ArrayList<>();
+            for (int i = 0; i < memberChildIds.size(); i++) {
+                Long childId = memberChildIds.get(i);
+                if (childId != null && visited.containsKey(childId)) {
+                    conflicts.add(FieldProblem.of("members[" + i + "].nationalId", "survey.error.alreadyVisited", d.term(), visited.get(childId)));
                 }
             }
-            students.sort(java.util.Comparator.comparing(SurveyReceipt.Student::nationalId));
-            outcomes[k] = new Outcome(new SurveyReceipt(visitIds.get(n), d.externalId(), d.term(), "SUBMITTED", List.copyOf(students),
-                    flagsOf.get(n), true), null);
+            throw new SurveyRejectedException(Reason.CONFLICT, conflicts);
         }
+        Long recordedBy = currentUser.principal().map(p -> p.id()).orElse(null);
+        // a new visit has no photos yet, so of the evidence checks only the home's distance from its subdistrict applies
+        List<String> flags = newVisitEvidence(d).stream().map(Enum::name).toList();
+        long visitId = store.insert(d, unit.getId(), unit.getProvinceCode(), recordedBy, "SUBMITTED", memberChildIds, flags, now);
+        audited.add(new AuditLog.Action(AuditAction.CREATE, "HomeVisit", visitId,
+                "term " + d.term() + (d.externalId() == null ? "" : " externalId " + d.externalId())));
         audit.recordAll(audited);
-        return List.of(outcomes);
-    }
-
-    private Outcome retry(UUID externalId) {
-        try {
-            return new Outcome(byExternalId(externalId).orElseThrow(), null);
-        } catch (SurveyRejectedException e) {
-            return new Outcome(null, e);
-        }
-    }
-
-    private static Outcome rejected(Reason reason, List<FieldProblem> problems) {
-        return new Outcome(null, new SurveyRejectedException(reason, problems));
-    }
-
-    /** child id → term → visit id, for the children's visits. */
-    private Map<Long, Map<String, Long>> visitsOf(List<Long> childIds) {
-        Map<Long, Map<String, Long>> visits = new HashMap<>();
-        if (!childIds.isEmpty()) {
-            jdbc.query("SELECT child_id, term, visit_id FROM visit_student WHERE child_id = ANY (?)", rs -> {
-                visits.computeIfAbsent(rs.getLong(1), c -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
-            }, (Object) childIds.toArray(Long[]::new));
-        }
-        return visits;
-    }
-
-    private static List<String> studentIdsOf(SurveyDocument d) {
-        List<String> ids = new ArrayList<>();
-        if (d.members() != null) {
-            for (SurveyDocument.Member m : d.members()) {
-                if (m != null && "STUDENT".equals(m.relationship()) && m.nationalId() != null && NationalId.isValid(m.nationalId())) {
-                    ids.add(NationalId.of(m.nationalId()).value());
-                }
-            }
-        }
-        return ids;
+        students.sort(java.util.Comparator.comparing(SurveyReceipt.Student::nationalId));
+        return new SurveyReceipt(visitId, d.externalId(), d.term(), "SUBMITTED", List.copyOf(students), flags, true);
     }
 
     /**
@@ -318,7 +178,7 @@ public class Surveys {
      * right after: the home's position as stored (6 decimals) against its subdistrict's centroid; photos, and so the
      * photo flags, come later.
      */
-    private List<EvidenceFlag> newVisitEvidence(SurveyDocument d) {
+    public List<EvidenceFlag> newVisitEvidence(SurveyDocument d) {
         if (d.location() == null || d.location().lat() == null || d.location().lon() == null) {
             return List.of();
         }

@@ -20,6 +20,7 @@ import org.eduequity.survey.FieldProblem;
 import org.eduequity.survey.PhotoKind;
 import org.eduequity.survey.PhotoRejectedException;
 import org.eduequity.survey.VisitPhotos;
+import org.eduequity.survey.SurveyBatch;
 import org.eduequity.survey.SurveyDocument;
 import org.eduequity.survey.SurveyReceipt;
 import org.eduequity.survey.SurveyRejectedException;
@@ -52,11 +53,13 @@ import tools.jackson.databind.json.JsonMapper;
 class SurveyApiController {
 
     private final Surveys surveys;
+    private final SurveyBatch batch;
     private final VisitPhotos photos;
     private final MessageSource messages;
     private final JsonMapper json;
 
-    SurveyApiController(Surveys surveys, VisitPhotos photos, MessageSource messages, JsonMapper json) {
+    SurveyApiController(Surveys surveys, SurveyBatch batch, VisitPhotos photos, MessageSource messages, JsonMapper json) {
+        this.batch = batch;
         this.photos = photos;
         this.surveys = surveys;
         this.messages = messages;
@@ -130,11 +133,11 @@ class SurveyApiController {
      */
     private void record(List<Pending> lines, Writer out) throws IOException {
         List<Pending> readable = lines.stream().filter(p -> p.document != null).toList();
-        List<Surveys.Outcome> outcomes = null;
+        List<SurveyBatch.Outcome> outcomes = null;
         if (!readable.isEmpty()) {
             try {
-                outcomes = surveys.recordAll(readable.stream().map(p -> p.document).toList());
-            } catch (Surveys.Defer | org.springframework.dao.DataAccessException e) {
+                outcomes = batch.recordAll(readable.stream().map(p -> p.document).toList());
+            } catch (SurveyBatch.Defer | org.springframework.dao.DataAccessException e) {
                 outcomes = null;
             }
         }
