@@ -69,16 +69,7 @@ public final class AccountPrincipal implements UserDetails, CredentialsContainer
 
     /** The widest area any of the user's roles covers. */
     public AreaScope scope() {
-        if (roles.contains(Role.FUND) || roles.contains(Role.ADMIN)) {
-            return AreaScope.NATIONAL;
-        }
-        if (roles.contains(Role.PROVINCE) && provinceCode != null) {
-            return AreaScope.province(provinceCode);
-        }
-        if (roles.contains(Role.TEACHER)) {
-            return AreaScope.orgUnits(orgUnitIds);
-        }
-        return AreaScope.NONE;
+        return UserAccount.scopeOf(roles, provinceCode, orgUnitIds);
     }
 
     @Override

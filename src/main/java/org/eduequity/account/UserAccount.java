@@ -133,6 +133,11 @@ public class UserAccount {
 
     /** The widest area any of the account's roles covers. */
     public AreaScope scope() {
+        return scopeOf(roles, provinceCode, orgUnitIds);
+    }
+
+    /** The widest area any of these roles covers: national for FUND and ADMIN, else the province, else the units. */
+    static AreaScope scopeOf(Set<Role> roles, String provinceCode, Set<Long> orgUnitIds) {
         if (roles.contains(Role.FUND) || roles.contains(Role.ADMIN)) {
             return AreaScope.NATIONAL;
         }

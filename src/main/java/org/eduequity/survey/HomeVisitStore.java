@@ -48,6 +48,11 @@ class HomeVisitStore {
                 }
             }
         }
+        lock(keys);
+    }
+
+    /** Takes the transaction-scoped advisory locks of these keys, in their sorted order (so writers cannot deadlock). */
+    void lock(java.util.SortedSet<String> keys) {
         if (!keys.isEmpty()) {
             // one round trip; unnest yields the sorted keys in array order and the locks are taken in that order
             jdbc.queryForList("""

@@ -93,11 +93,7 @@ public class SurveyBatch {
                 lockKeys.add("child:" + id);
             }
         }
-        if (!lockKeys.isEmpty()) {
-            jdbc.queryForList("""
-                    SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(?::text[]) WITH ORDINALITY AS t(k, n)
-                    ORDER BY n""", (Object) lockKeys.toArray(String[]::new));
-        }
+        store.lock(lockKeys);
         AreaScope scope = currentUser.scope();
         Long recordedBy = currentUser.principal().map(p -> p.id()).orElse(null);
         Instant now = Instant.now(clock);
