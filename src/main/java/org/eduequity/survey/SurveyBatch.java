@@ -17,6 +17,8 @@ import java.util.UUID;
 import org.eduequity.account.CurrentUser;
 import org.eduequity.audit.AuditAction;
 import org.eduequity.audit.AuditLog;
+import org.eduequity.screening.Screening;
+import org.eduequity.screening.ScreeningResult;
 import org.eduequity.organisation.OrgUnit;
 import org.eduequity.organisation.OrgUnits;
 import org.eduequity.shared.AreaScope;
@@ -58,9 +60,11 @@ public class SurveyBatch {
     private final Surveys surveys;
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final Screening screening;
 
     SurveyBatch(SurveyValidator validator, HomeVisitStore store, ChildRepository children, OrgUnits orgUnits, CurrentUser currentUser,
-                AuditLog audit, Surveys surveys, JdbcTemplate jdbc, Clock clock) {
+                AuditLog audit, Surveys surveys, JdbcTemplate jdbc, Clock clock, Screening screening) {
+        this.screening = screening;
         this.validator = validator;
         this.store = store;
         this.children = children;
@@ -228,6 +232,7 @@ public class SurveyBatch {
             newVisits.add(new HomeVisitStore.NewVisit(d, unit.getId(), unit.getProvinceCode(), recordedBy, "SUBMITTED", childIds, flags));
         }
         List<Long> visitIds = newVisits.isEmpty() ? List.of() : store.insertAll(newVisits, now);
+        screening.screenVisits(visitIds, ScreeningResult.Cause.SUBMITTED);
         for (int n = 0; n < toInsert.size(); n++) {
             int k = toInsert.get(n);
             SurveyDocument d = docs.get(k);

@@ -13,6 +13,8 @@ import java.util.UUID;
 import org.eduequity.account.CurrentUser;
 import org.eduequity.audit.AuditAction;
 import org.eduequity.audit.AuditLog;
+import org.eduequity.screening.Screening;
+import org.eduequity.screening.ScreeningResult;
 import org.eduequity.geography.Geography;
 import org.eduequity.organisation.OrgUnit;
 import org.eduequity.organisation.OrgUnits;
@@ -40,9 +42,11 @@ public class Surveys {
     private final Clock clock;
     private final Geography geography;
     private final EvidenceChecks checks;
+    private final Screening screening;
 
     Surveys(SurveyValidator validator, HomeVisitStore store, ChildRepository children, OrgUnits orgUnits, CurrentUser currentUser,
-            AuditLog audit, Clock clock, Geography geography, EvidenceChecks checks) {
+            AuditLog audit, Clock clock, Geography geography, EvidenceChecks checks, Screening screening) {
+        this.screening = screening;
         this.geography = geography;
         this.checks = checks;
         this.validator = validator;
@@ -166,6 +170,7 @@ public class Surveys {
         // a new visit has no photos yet, so of the evidence checks only the home's distance from its subdistrict applies
         List<String> flags = newVisitEvidence(d).stream().map(Enum::name).toList();
         long visitId = store.insert(d, unit.getId(), unit.getProvinceCode(), recordedBy, "SUBMITTED", memberChildIds, flags, now);
+        screening.screenVisits(List.of(visitId), ScreeningResult.Cause.SUBMITTED);
         audited.add(new AuditLog.Action(AuditAction.CREATE, "HomeVisit", visitId,
                 "term " + d.term() + (d.externalId() == null ? "" : " externalId " + d.externalId())));
         audit.recordAll(audited);

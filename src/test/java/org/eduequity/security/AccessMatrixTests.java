@@ -187,6 +187,7 @@ class AccessMatrixTests {
                 only(Actor.TEACHER, Actor.PROVINCE, Actor.FUND, Actor.ADMIN)));
         rows.addAll(OrganisationRows.rows(demoUnitId));
         rows.addAll(SurveyRows.rows(demoChildPk, draftId, visitId));
+        rows.addAll(ScreeningRows.rows(demoChildId));
         return rows;
     }
 

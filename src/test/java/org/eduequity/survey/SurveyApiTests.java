@@ -84,7 +84,9 @@ public class SurveyApiTests {
         HttpResponse<String> first = post("teacher", exampleB(externalId, student));
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(first.body()).contains("\"status\":\"SUBMITTED\"").contains("\"nationalId\":\"" + student + "\"")
-                .contains("\"externalId\":\"" + externalId + "\"").contains("\"screening\":[]");
+                .contains("\"externalId\":\"" + externalId + "\"")
+                .contains("\"screening\":[{\"nationalId\":\"" + student + "\",\"term\":\"2569/1\",\"classification\":\"EXTREMELY_POOR\","
+                        + "\"perCapitaIncome\":\"1166.67\",\"hardshipScore\":51,\"dependants\":1,");
         long visits = jdbc.queryForObject("SELECT count(*) FROM home_visit WHERE external_id = ?", Long.class, externalId);
         assertThat(visits).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM household_member m JOIN home_visit v ON v.id = m.visit_id "
@@ -97,6 +99,9 @@ public class SurveyApiTests {
 
         HttpResponse<String> retry = post("teacher", exampleB(externalId, student));
         assertThat(retry.statusCode()).isEqualTo(200);
+        assertThat(retry.body()).contains("\"classification\":\"EXTREMELY_POOR\"");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM screening_result r JOIN home_visit v ON v.id = r.visit_id "
+                + "WHERE v.external_id = ?", Long.class, externalId)).as("a retry screens nothing again").isEqualTo(1);
         assertThat(retry.body()).contains("\"id\":" + jdbc.queryForObject("SELECT id FROM home_visit WHERE external_id = ?",
                 Long.class, externalId));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM home_visit WHERE external_id = ?", Long.class, externalId)).isEqualTo(1);

@@ -22,6 +22,9 @@ import org.eduequity.survey.PhotoRejectedException;
 import org.eduequity.survey.VisitPhotos;
 import org.eduequity.survey.SurveyBatch;
 import org.eduequity.survey.SurveyDocument;
+import org.eduequity.screening.Screening;
+import org.eduequity.screening.ScreeningJson;
+import org.eduequity.screening.ScreeningResult;
 import org.eduequity.survey.SurveyReceipt;
 import org.eduequity.survey.SurveyRejectedException;
 import org.eduequity.survey.Surveys;
@@ -57,8 +60,11 @@ class SurveyApiController {
     private final VisitPhotos photos;
     private final MessageSource messages;
     private final JsonMapper json;
+    private final Screening screening;
 
-    SurveyApiController(Surveys surveys, SurveyBatch batch, VisitPhotos photos, MessageSource messages, JsonMapper json) {
+    SurveyApiController(Surveys surveys, SurveyBatch batch, VisitPhotos photos, MessageSource messages, JsonMapper json,
+                        Screening screening) {
+        this.screening = screening;
         this.batch = batch;
         this.photos = photos;
         this.surveys = surveys;
@@ -141,6 +147,7 @@ class SurveyApiController {
                 outcomes = null;
             }
         }
+        SurveyReceipt[] receipts = new SurveyReceipt[readable.size()];
         for (int i = 0; i < readable.size(); i++) {
             Pending p = readable.get(i);
             try {
@@ -153,7 +160,7 @@ class SurveyApiController {
                     receipt = outcomes.get(i).receipt();
                 }
                 p.result.put("result", "ok");
-                p.result.putAll(receiptJson(receipt));
+                receipts[i] = receipt;
             } catch (SurveyRejectedException e) {
                 p.result.put("result", "error");
                 p.result.put("reason", e.reason().name());
@@ -162,6 +169,13 @@ class SurveyApiController {
                 p.result.put("result", "error");
                 p.result.put("reason", "FORBIDDEN");
                 p.result.put("errors", List.of(Map.of("field", "", "message", text("api.error.forbidden"))));
+            }
+        }
+        Map<Long, ScreeningResult> results = screening.currentOfVisits(
+                java.util.Arrays.stream(receipts).filter(java.util.Objects::nonNull).map(SurveyReceipt::id).toList());
+        for (int i = 0; i < readable.size(); i++) {
+            if (receipts[i] != null) {
+                readable.get(i).result.putAll(receiptJson(receipts[i], results));
             }
         }
         for (Pending p : lines) {
@@ -279,7 +293,12 @@ class SurveyApiController {
         }
     }
 
-    private static Map<String, Object> receiptJson(SurveyReceipt r) {
+    private Map<String, Object> receiptJson(SurveyReceipt r) {
+        return receiptJson(r, screening.currentOfVisits(List.of(r.id())));
+    }
+
+    /** The receipt with one screening result per student (survey-format.md), from the visits' current results. */
+    private static Map<String, Object> receiptJson(SurveyReceipt r, Map<Long, ScreeningResult> results) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", r.id());
         body.put("externalId", r.externalId());
@@ -287,7 +306,9 @@ class SurveyApiController {
         body.put("status", r.status());
         body.put("students", r.students().stream().map(s -> Map.of("nationalId", s.nationalId(), "childId", s.childId())).toList());
         body.put("evidenceFlags", r.evidenceFlags());
-        body.put("screening", List.of());
+        ScreeningResult result = results.get(r.id());
+        body.put("screening", result == null ? List.of()
+                : r.students().stream().map(s -> ScreeningJson.of(s.nationalId(), result)).toList());
         return body;
     }
 

@@ -1,0 +1,177 @@
+package org.eduequity.screening;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Screens submitted surveys and reads their results. Screening itself is {@link ScreeningSql}: one statement per
+ * term however many surveys, inside the caller's transaction, so that a survey and its first result are committed
+ * together. Writing a result marks the visit's earlier result as past; the visit and the term (and province) are
+ * locked so that a re-screening run and a submission never both mark a result current.
+ */
+@Service
+public class Screening {
+
+    private static final Logger log = LoggerFactory.getLogger(Screening.class);
+
+    /** The columns a result is written with, in {@link #insertSql} order. */
+    static final String RESULT_COLUMNS = """
+            visit_id, term, province_code, rule_set_id, cause, run_id, classification, members, household_income, per_capita_income,
+            hardship_score, dependants, cut_off, p_dependants, p_tenure, p_dwelling, p_farmland, p_water, p_electricity, p_vehicles,
+            p_appliances, missing, current, computed_at""";
+
+    private final JdbcTemplate jdbc;
+    private final RuleSets ruleSets;
+    private final Clock clock;
+
+    Screening(JdbcTemplate jdbc, RuleSets ruleSets, Clock clock) {
+        this.jdbc = jdbc;
+        this.ruleSets = ruleSets;
+        this.clock = clock;
+    }
+
+    /**
+     * Screens these submitted visits with the rule set effective for each one's term and makes the new results
+     * current. A visit whose term has no published rule set is left unscreened (and logged). Runs in the caller's
+     * transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void screenVisits(Collection<Long> visitIds, ScreeningResult.Cause cause) {
+        if (visitIds.isEmpty()) {
+            return;
+        }
+        Map<String, List<Long>> byTerm = new LinkedHashMap<>();
+        SortedSet<String> lockKeys = new TreeSet<>();
+        jdbc.query("SELECT id, term, province_code FROM home_visit WHERE id = ANY (?) ORDER BY id", rs -> {
+            byTerm.computeIfAbsent(rs.getString(2), t -> new ArrayList<>()).add(rs.getLong(1));
+            lockKeys.add(termKey(rs.getString(2)));
+            lockKeys.add(provinceKey(rs.getString(2), rs.getString(3)));
+        }, (Object) visitIds.toArray(Long[]::new));
+        lockShared(lockKeys);
+        OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now(clock), ZoneOffset.UTC);
+        for (Map.Entry<String, List<Long>> term : byTerm.entrySet()) {
+            RuleSet set = ruleSets.effectiveFor(term.getKey()).orElse(null);
+            if (set == null) {
+                log.warn("No published rule set is effective for term {}: {} visits left unscreened", term.getKey(), term.getValue().size());
+                continue;
+            }
+            Long[] ids = term.getValue().toArray(Long[]::new);
+            jdbc.update("UPDATE screening_result SET current = false WHERE current AND visit_id = ANY (?)", (Object) ids);
+            jdbc.update(insertSql(set.parameters(), "v.id = ANY (?)"), set.id(), cause.name(), null, now, ids);
+        }
+    }
+
+    /**
+     * {@code INSERT INTO screening_result … SELECT} the screening of the surveys {@code filter} selects. Parameters:
+     * rule set id, cause, run id, computed at, then the filter's.
+     */
+    static String insertSql(RuleParameters parameters, String filter) {
+        return "INSERT INTO screening_result (" + RESULT_COLUMNS + ")\n" + """
+                SELECT s.visit_id, s.term, s.province_code, ?, ?, ?, s.class_0, s.members,
+                       CASE WHEN s.class_0 <> 'INCOMPLETE' THEN s.household_income END,
+                       CASE WHEN s.class_0 <> 'INCOMPLETE' THEN s.per_capita_income END,
+                       CASE WHEN s.class_0 <> 'INCOMPLETE' THEN s.score_0 END,
+                       CASE WHEN s.class_0 <> 'INCOMPLETE' THEN s.dependants_0 END,
+                       CASE WHEN s.class_0 <> 'INCOMPLETE' THEN s.cut_off_0 END,
+                       CASE WHEN s.class_0 <> 'INCOMPLETE' THEN s.p_dependants_0 END,
+                       CASE WHEN s.class_0 <> 'INCOMPLETE' THEN s.p_tenure_0 END,
+                       CASE WHEN s.class_0 <> 'INCOMPLETE' THEN s.p_dwelling_0 END,
+                       CASE WHEN s.class_0 <> 'INCOMPLETE' THEN s.p_farmland_0 END,
+                       CASE WHEN s.class_0 <> 'INCOMPLETE' THEN s.p_water_0 END,
+                       CASE WHEN s.class_0 <> 'INCOMPLETE' THEN s.p_electricity_0 END,
+                       CASE WHEN s.class_0 <> 'INCOMPLETE' THEN s.p_vehicles_0 END,
+                       CASE WHEN s.class_0 <> 'INCOMPLETE' THEN s.p_appliances_0 END,
+                       s.missing, true, ?
+                FROM (""" + ScreeningSql.select(List.of(parameters), filter) + ") s";
+    }
+
+    /** The current result of each of these visits that has one. */
+    @Transactional(readOnly = true)
+    public Map<Long, ScreeningResult> currentOfVisits(Collection<Long> visitIds) {
+        Map<Long, ScreeningResult> results = new HashMap<>();
+        if (!visitIds.isEmpty()) {
+            jdbc.query(SELECT + " WHERE r.current AND r.visit_id = ANY (?)", rs -> {
+                ScreeningResult r = result(rs);
+                results.put(r.visitId(), r);
+            }, (Object) visitIds.toArray(Long[]::new));
+        }
+        return results;
+    }
+
+    /** Every result of a child's visits, oldest first (the child's area is the caller's to check). */
+    @Transactional(readOnly = true)
+    public List<ScreeningResult> historyOfChild(long childId) {
+        return jdbc.query(SELECT + " JOIN visit_student vs ON vs.visit_id = r.visit_id WHERE vs.child_id = ? ORDER BY r.id",
+                (rs, i) -> result(rs), childId);
+    }
+
+    /** A child's current result for a term (the child's area is the caller's to check). */
+    @Transactional(readOnly = true)
+    public java.util.Optional<ScreeningResult> currentOfChild(long childId, String term) {
+        return jdbc.query(SELECT + " JOIN visit_student vs ON vs.visit_id = r.visit_id WHERE vs.child_id = ? AND vs.term = ? AND r.current",
+                (rs, i) -> result(rs), childId, term).stream().findFirst();
+    }
+
+    static final String SELECT = """
+            SELECT r.*, rs.code AS rule_set_code, rs.version AS rule_set_version FROM screening_result r
+            JOIN rule_set rs ON rs.id = r.rule_set_id""";
+
+    static ScreeningResult result(ResultSet rs) throws SQLException {
+        Map<Area, Integer> areas = null;
+        if (rs.getObject("p_dependants") != null) {
+            areas = new EnumMap<>(Area.class);
+            for (Area a : Area.values()) {
+                areas.put(a, rs.getInt("p_" + a.name().toLowerCase(java.util.Locale.ROOT)));
+            }
+        }
+        java.sql.Array missing = rs.getArray("missing");
+        return new ScreeningResult(rs.getLong("id"), rs.getLong("visit_id"), rs.getString("term"), rs.getString("province_code"),
+                Classification.valueOf(rs.getString("classification")), rs.getInt("members"), rs.getBigDecimal("household_income"),
+                rs.getBigDecimal("per_capita_income"), (Integer) rs.getObject("hardship_score"), integer(rs, "dependants"),
+                (Integer) rs.getObject("cut_off"), areas, missing == null ? List.of() : Arrays.asList((String[]) missing.getArray()),
+                rs.getString("rule_set_code"), rs.getString("rule_set_version"), ScreeningResult.Cause.valueOf(rs.getString("cause")),
+                (Long) rs.getObject("run_id"), rs.getBoolean("current"), rs.getObject("computed_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static Integer integer(ResultSet rs, String column) throws SQLException {
+        Object value = rs.getObject(column);
+        return value == null ? null : ((Number) value).intValue();
+    }
+
+    static String termKey(String term) {
+        return "screening:" + term;
+    }
+
+    static String provinceKey(String term, String provinceCode) {
+        return "screening:" + term + ":" + provinceCode;
+    }
+
+    private void lockShared(SortedSet<String> keys) {
+        if (!keys.isEmpty()) {
+            jdbc.queryForList("""
+                    SELECT pg_advisory_xact_lock_shared(hashtextextended(k, 0)) FROM unnest(?::text[]) WITH ORDINALITY AS t(k, n)
+                    ORDER BY n""", (Object) keys.toArray(String[]::new));
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package org.eduequity.screening;
+
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The screening of screening.md as one set-based SQL query, built from a rule set's numbers: every survey that
+ * matches a filter is screened in one pass over its members, by PostgreSQL. The same query serves the screening at
+ * submit (a filter on visit ids), re-screening runs (a term, a province, a range of ids) and what-if simulations,
+ * which screen each household under two rule sets at once ({@code _0}, {@code _1} columns).
+ *
+ * <p>Numbers are written into the SQL as literals: they come from a validated {@link RuleParameters} (integers and
+ * a decimal), and the answers they are keyed by come from fixed lists, so nothing a user typed reaches the SQL text.
+ * Filter values are bound as parameters.
+ *
+ * <p>Columns: {@code visit_id, term, province_code, members, students, household_income, per_capita_income, missing}
+ * and per rule set {@code i}: {@code dependants_i, p_dependants_i … p_appliances_i, cut_off_i, score_i, class_i}.
+ */
+final class ScreeningSql {
+
+    /** The survey answers screening needs, by column, with the name a result lists when one is missing. */
+    static final Map<String, String> REQUIRED = new java.util.LinkedHashMap<>();
+
+    static {
+        REQUIRED.put("housing_tenure", "housing.tenure");
+        REQUIRED.put("housing_floor", "housing.floor");
+        REQUIRED.put("housing_walls", "housing.walls");
+        REQUIRED.put("housing_roof", "housing.roof");
+        REQUIRED.put("has_toilet", "housing.hasToilet");
+        REQUIRED.put("farmland", "farmland");
+        REQUIRED.put("drinking_water", "drinkingWater");
+        REQUIRED.put("electricity", "electricity");
+        REQUIRED.put("car_up_to_15y", "vehicles.carUpTo15y");
+        REQUIRED.put("car_over_15y", "vehicles.carOver15y");
+        REQUIRED.put("pickup_up_to_15y", "vehicles.pickupUpTo15y");
+        REQUIRED.put("pickup_over_15y", "vehicles.pickupOver15y");
+        REQUIRED.put("tractor_up_to_15y", "vehicles.tractorUpTo15y");
+        REQUIRED.put("tractor_over_15y", "vehicles.tractorOver15y");
+        REQUIRED.put("motorcycle_or_boat", "vehicles.motorcycleOrBoat");
+        REQUIRED.put("has_computer", "appliances.computer");
+        REQUIRED.put("has_air_conditioner", "appliances.airConditioner");
+        REQUIRED.put("has_flat_screen_tv", "appliances.flatScreenTv");
+        REQUIRED.put("has_washing_machine", "appliances.washingMachine");
+        REQUIRED.put("has_refrigerator", "appliances.refrigerator");
+    }
+
+    private static final String[][] VEHICLES = {{"car_up_to_15y", "carUpTo15y"}, {"car_over_15y", "carOver15y"},
+            {"pickup_up_to_15y", "pickupUpTo15y"}, {"pickup_over_15y", "pickupOver15y"}, {"tractor_up_to_15y", "tractorUpTo15y"},
+            {"tractor_over_15y", "tractorOver15y"}, {"motorcycle_or_boat", "motorcycleOrBoat"}};
+    private static final String[][] APPLIANCES = {{"has_computer", "computer"}, {"has_air_conditioner", "airConditioner"},
+            {"has_flat_screen_tv", "flatScreenTv"}, {"has_washing_machine", "washingMachine"}, {"has_refrigerator", "refrigerator"}};
+
+    private ScreeningSql() {
+    }
+
+    /**
+     * The screening query over the surveys (alias {@code v} = home_visit, {@code hm} = household_member) that
+     * {@code filter} selects.
+     */
+    static String select(List<RuleParameters> sets, String filter) {
+        StringJoiner dependants = new StringJoiner(",\n       ");
+        StringJoiner points = new StringJoiner(",\n       ");
+        StringJoiner outcome = new StringJoiner(",\n       ");
+        for (int i = 0; i < sets.size(); i++) {
+            RuleParameters r = sets.get(i);
+            RuleParameters.Dependants d = r.dependants();
+            dependants.add("count(*) FILTER (WHERE hm.disabled OR hm.chronically_ill OR ag.a >= " + d.elderlyFromAge() + " OR (ag.a BETWEEN "
+                    + d.workingAgeFrom() + " AND " + d.workingAgeTo() + " AND hm.unemployed AND NOT hm.studying)) AS dependants_" + i);
+            points.add("x.dependants_" + i + "::int AS dependants_" + i);
+            points.add("(LEAST(x.dependants_" + i + ", " + d.maxCounted() + ") * " + d.points() + " + CASE WHEN v.single_parent THEN "
+                    + d.singleParent() + " ELSE 0 END) AS p_dependants_" + i);
+            points.add(lookup("v.housing_tenure", r.tenure()) + " AS p_tenure_" + i);
+            points.add("(" + lookup("v.housing_floor", r.floor()) + " + " + lookup("v.housing_walls", r.walls()) + " + "
+                    + lookup("v.housing_roof", r.roof()) + " + CASE WHEN v.has_toilet THEN 0 ELSE " + r.noToilet() + " END) AS p_dwelling_" + i);
+            points.add(lookup("v.farmland", r.farmland()) + " AS p_farmland_" + i);
+            points.add(lookup("v.drinking_water", r.water()) + " AS p_water_" + i);
+            points.add(lookup("v.electricity", r.electricity()) + " AS p_electricity_" + i);
+            StringJoiner anyVehicle = new StringJoiner(" + ");
+            StringJoiner vehiclePoints = new StringJoiner(" + ");
+            for (String[] vehicle : VEHICLES) {
+                anyVehicle.add("v." + vehicle[0]);
+                vehiclePoints.add("v." + vehicle[0] + " * " + r.vehicles().get(vehicle[1]));
+            }
+            points.add("CASE WHEN " + anyVehicle + " = 0 THEN " + r.vehicles().get("noVehicle") + " ELSE GREATEST("
+                    + r.vehicles().get("lowest") + ", " + vehiclePoints + ") END AS p_vehicles_" + i);
+            StringJoiner appliancePoints = new StringJoiner(" + ");
+            for (String[] appliance : APPLIANCES) {
+                appliancePoints.add("CASE WHEN v." + appliance[0] + " THEN " + r.appliances().get(appliance[1]) + " ELSE 0 END");
+            }
+            points.add("(" + appliancePoints + ") AS p_appliances_" + i);
+            StringJoiner cutOff = new StringJoiner(" ", "CASE p.region_id ", " ELSE " + r.cutOff() + " END");
+            for (int region = 0; region < RuleParameters.REGIONS.size(); region++) {
+                cutOff.add("WHEN " + (region + 1) + " THEN " + r.cutOffFor(RuleParameters.REGIONS.get(region)));
+            }
+            points.add(cutOff + " AS cut_off_" + i);
+            String score = "(y.p_dependants_" + i + " + y.p_tenure_" + i + " + y.p_dwelling_" + i + " + y.p_farmland_" + i + " + y.p_water_" + i
+                    + " + y.p_electricity_" + i + " + y.p_vehicles_" + i + " + y.p_appliances_" + i + ")";
+            outcome.add(score + " AS score_" + i);
+            outcome.add("CASE WHEN cardinality(y.missing) > 0 THEN 'INCOMPLETE' WHEN y.per_capita_income > " + r.incomeCeiling().toPlainString()
+                    + " THEN 'NOT_POOR' WHEN " + score + " >= y.cut_off_" + i + " THEN 'EXTREMELY_POOR' ELSE 'POOR' END AS class_" + i);
+        }
+        StringJoiner missing = new StringJoiner(", ", "array_remove(ARRAY[", "]::varchar[], NULL)");
+        REQUIRED.forEach((column, name) -> missing.add("CASE WHEN v." + column + " IS NULL THEN '" + name + "' END"));
+        return """
+                WITH x AS (
+                  SELECT hm.visit_id, count(*)::int AS members,
+                         count(*) FILTER (WHERE hm.relationship = 'STUDENT')::int AS students,
+                         sum(hm.income_wages + hm.income_farming + hm.income_business + hm.income_welfare + hm.income_other) AS income,
+                         %s
+                  FROM household_member hm JOIN home_visit v ON v.id = hm.visit_id
+                  CROSS JOIN LATERAL (SELECT COALESCE(hm.age, date_part('year', age(v.visited_on, hm.birth_date))::int) AS a) ag
+                  WHERE %s
+                  GROUP BY hm.visit_id
+                ), y AS (
+                  SELECT v.id AS visit_id, v.term, v.province_code, x.members, x.students, x.income AS household_income,
+                         round(x.income / x.members, 2) AS per_capita_income,
+                         %s AS missing,
+                         %s
+                  FROM x JOIN home_visit v ON v.id = x.visit_id JOIN province p ON p.code = v.province_code
+                )
+                SELECT y.*,
+                       %s
+                FROM y""".formatted(dependants, filter, missing, points, outcome);
+    }
+
+    private static String lookup(String column, Map<String, Integer> points) {
+        StringJoiner sql = new StringJoiner(" ", "CASE " + column + " ", " END");
+        points.forEach((answer, value) -> {
+            if (!answer.matches("[A-Z0-9_]+")) {
+                throw new IllegalArgumentException("not an answer: " + answer);
+            }
+            sql.add("WHEN '" + answer + "' THEN " + value);
+        });
+        return sql.toString();
+    }
+}
