@@ -87,6 +87,14 @@ public class Screening {
      * rule set id, cause, run id, computed at, then the filter's.
      */
     static String insertSql(RuleParameters parameters, String filter) {
+        return insertFrom("(" + ScreeningSql.select(List.of(parameters), filter) + ") s");
+    }
+
+    /**
+     * {@code INSERT INTO screening_result … SELECT} from a source (alias {@code s}) with the columns of
+     * {@link ScreeningSql#select} for one rule set. Parameters: rule set id, cause, run id, computed at, then the source's.
+     */
+    static String insertFrom(String source) {
         return "INSERT INTO screening_result (" + RESULT_COLUMNS + ")\n" + """
                 SELECT s.visit_id, s.term, s.province_code, ?, ?, ?, s.class_0, s.members,
                        CASE WHEN s.class_0 <> 'INCOMPLETE' THEN s.household_income END,
@@ -103,7 +111,7 @@ public class Screening {
                        CASE WHEN s.class_0 <> 'INCOMPLETE' THEN s.p_vehicles_0 END,
                        CASE WHEN s.class_0 <> 'INCOMPLETE' THEN s.p_appliances_0 END,
                        s.missing, true, ?
-                FROM (""" + ScreeningSql.select(List.of(parameters), filter) + ") s";
+                FROM """ + " " + source;
     }
 
     /** The current result of each of these visits that has one. */

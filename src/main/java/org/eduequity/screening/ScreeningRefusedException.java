@@ -18,11 +18,11 @@ public class ScreeningRefusedException extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
-    static ScreeningRefusedException invalid(List<RuleProblem> problems) {
+    public static ScreeningRefusedException invalid(List<RuleProblem> problems) {
         return new ScreeningRefusedException(false, problems);
     }
 
-    static ScreeningRefusedException conflict(String field, String messageKey, Object... args) {
+    public static ScreeningRefusedException conflict(String field, String messageKey, Object... args) {
         return new ScreeningRefusedException(true, List.of(RuleProblem.of(field, messageKey, args)));
     }
 

@@ -21,6 +21,11 @@ final class ScreeningRows {
         rows.add(new Row(RequestMethod.GET, "/api/v1/children/{nationalId}/screening",
                 "/api/v1/children/" + demoNationalId + "/screening?term=2569/1", null,
                 AccessMatrixTests.only(Actor.TEACHER, Actor.PROVINCE, Actor.FUND, Actor.ADMIN)));
+        // re-screening runs: the fund office starts them ({} is refused as invalid, so nothing runs); fund and admin read them
+        rows.add(new Row(RequestMethod.POST, "/api/v1/screening-runs", "/api/v1/screening-runs", null,
+                AccessMatrixTests.only(Actor.FUND)));
+        rows.add(new Row(RequestMethod.GET, "/api/v1/screening-runs/{id}", "/api/v1/screening-runs/999999", null,
+                AccessMatrixTests.only(Actor.FUND, Actor.ADMIN)));
         return rows;
     }
 }

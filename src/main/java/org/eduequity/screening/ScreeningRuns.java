@@ -1,0 +1,337 @@
+package org.eduequity.screening;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+
+import org.eduequity.audit.AuditAction;
+import org.eduequity.audit.AuditLog;
+import org.eduequity.shared.InvalidValueException;
+import org.eduequity.shared.Term;
+import org.eduequity.shared.web.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Re-screening runs and what-if simulations: requested by the fund office, executed in the background as a few
+ * set-based statements (one per slice of visit ids, so that progress can be shown).
+ *
+ * <p>A re-screening run screens every submitted visit of the term (and province) with a published rule set in ONE
+ * transaction: if it fails, nothing of it stays and the previous results remain current. While it runs, the
+ * term (or term and province) is locked, so submissions in that scope wait for it, and a second overlapping run is
+ * refused. A what-if screens the same visits under a draft and a published set at once and stores only the counts.
+ */
+@Service
+public class ScreeningRuns {
+
+    private static final Logger log = LoggerFactory.getLogger(ScreeningRuns.class);
+
+    /** A run that has not reported progress for this long is taken as abandoned (its server stopped). */
+    static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
+
+    private final JdbcTemplate jdbc;
+    private final RuleSets ruleSets;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+    private final TransactionTemplate separate;
+    private volatile int slice;
+    private final Executor executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "screening-run");
+        t.setDaemon(true);
+        return t;
+    });
+
+    ScreeningRuns(JdbcTemplate jdbc, RuleSets ruleSets, AuditLog audit, Clock clock, PlatformTransactionManager transactions,
+                  @Value("${eduequity.screening.run-slice:100000}") int slice) {
+        this.jdbc = jdbc;
+        this.ruleSets = ruleSets;
+        this.audit = audit;
+        this.clock = clock;
+        this.tx = new TransactionTemplate(transactions);
+        this.separate = new TransactionTemplate(transactions);
+        this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.slice = slice;
+    }
+
+    /** How many visits one statement of a run screens (tests use small slices to run several). */
+    void sliceSize(int visits) {
+        this.slice = visits;
+    }
+
+    /** Starts re-screening a term (one province, or all when {@code provinceCode} is null) with a published rule set. */
+    @PreAuthorize("hasRole('FUND')")
+    public ScreeningRun startRescreen(String term, String provinceCode, long ruleSetId) {
+        List<RuleProblem> problems = new ArrayList<>();
+        String theTerm = term(term, problems);
+        String province = province(provinceCode, problems);
+        RuleSet set = ruleSet(ruleSetId, "ruleSet", problems);
+        if (set != null && set.status() != RuleSet.Status.PUBLISHED) {
+            problems.add(RuleProblem.of("ruleSet", "runs.error.notPublished", set.label()));
+        }
+        if (!problems.isEmpty()) {
+            throw ScreeningRefusedException.invalid(problems);
+        }
+        long id = tx.execute(s -> {
+            jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtextextended('screening-run-start', 0))");
+            abandonStale();
+            List<Map<String, Object>> overlapping = jdbc.queryForList("""
+                    SELECT id, province_code FROM screening_run WHERE kind = 'RESCREEN' AND status = 'RUNNING' AND term = ?
+                    AND (CAST(? AS VARCHAR) IS NULL OR province_code IS NULL OR province_code = ?)""", theTerm, province, province);
+            if (!overlapping.isEmpty()) {
+                throw ScreeningRefusedException.conflict("province", "runs.error.overlap", overlapping.get(0).get("id"), theTerm);
+            }
+            return insert(ScreeningRun.Kind.RESCREEN, theTerm, province, set.id(), null, null, List.of());
+        });
+        audit.record(AuditAction.CREATE, "ScreeningRun", id, "re-screen " + theTerm + " " + (province == null ? "all provinces" : province)
+                + " with " + set.label());
+        executor.execute(() -> execute(id));
+        return load(id);
+    }
+
+    /**
+     * Starts a what-if: the term's visits screened under a draft (or any) rule set and a published one side by side;
+     * current results are not touched.
+     */
+    @PreAuthorize("hasRole('FUND')")
+    public ScreeningRun startWhatIf(String term, String provinceCode, long ruleSetId, long compareRuleSetId, BigDecimal amountPerChild,
+                                    List<String> fundedClasses) {
+        List<RuleProblem> problems = new ArrayList<>();
+        String theTerm = term(term, problems);
+        String province = province(provinceCode, problems);
+        RuleSet set = ruleSet(ruleSetId, "ruleSet", problems);
+        RuleSet compare = ruleSet(compareRuleSetId, "compareRuleSet", problems);
+        if (set != null) {
+            set.parameters().problems().forEach(p -> problems.add(RuleProblem.of("ruleSet", "runs.error.invalidRuleSet", set.label())));
+        }
+        if (compare != null && compare.status() != RuleSet.Status.PUBLISHED) {
+            problems.add(RuleProblem.of("compareRuleSet", "runs.error.notPublished", compare.label()));
+        }
+        if (amountPerChild == null || amountPerChild.signum() < 0 || amountPerChild.scale() > 2
+                || amountPerChild.compareTo(new BigDecimal("1000000")) > 0) {
+            problems.add(RuleProblem.of("amountPerChild", "runs.error.amount"));
+        }
+        List<String> funded = fundedClasses == null ? List.of() : fundedClasses.stream().distinct().toList();
+        if (funded.isEmpty() || funded.stream().anyMatch(c -> Arrays.stream(Classification.values()).noneMatch(k -> k.name().equals(c)))) {
+            problems.add(RuleProblem.of("fundedClasses", "runs.error.fundedClasses"));
+        }
+        List<RuleProblem> distinct = problems.stream().distinct().toList();
+        if (!distinct.isEmpty()) {
+            throw ScreeningRefusedException.invalid(distinct);
+        }
+        long id = tx.execute(s -> insert(ScreeningRun.Kind.WHAT_IF, theTerm, province, set.id(), compare.id(), amountPerChild, funded));
+        audit.record(AuditAction.CREATE, "ScreeningRun", id, "what-if " + theTerm + " " + (province == null ? "all provinces" : province)
+                + ": " + set.label() + " against " + compare.label());
+        executor.execute(() -> execute(id));
+        return load(id);
+    }
+
+    @PreAuthorize("hasAnyRole('FUND', 'ADMIN')")
+    public ScreeningRun get(long id) {
+        return load(id);
+    }
+
+    private ScreeningRun load(long id) {
+        ScreeningRun run = jdbc.query(SELECT + " WHERE r.id = ?", (rs, i) -> run(rs, List.of()), id).stream().findFirst()
+                .orElseThrow(() -> new NotFoundException("screening run " + id));
+        List<ScreeningRun.Count> counts = jdbc.query("""
+                SELECT province_code, from_class, to_class, households, students FROM screening_run_count WHERE run_id = ?
+                ORDER BY province_code, from_class, to_class""",
+                (rs, i) -> new ScreeningRun.Count(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5)), id);
+        return withCounts(run, counts);
+    }
+
+    /** The newest runs, newest first (without their counts). */
+    @PreAuthorize("hasAnyRole('FUND', 'ADMIN')")
+    public List<ScreeningRun> recent(int limit) {
+        return jdbc.query(SELECT + " ORDER BY r.id DESC LIMIT ?", (rs, i) -> run(rs, List.of()), limit);
+    }
+
+    private long insert(ScreeningRun.Kind kind, String term, String province, long ruleSetId, Long compareId, BigDecimal amount,
+                        List<String> funded) {
+        OffsetDateTime now = now();
+        return jdbc.queryForObject("""
+                INSERT INTO screening_run (kind, term, province_code, rule_set_id, compare_rule_set_id, amount_per_child, funded_classes,
+                                           status, requested_by, requested_at, heartbeat_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?::varchar[], 'RUNNING', ?, ?, ?) RETURNING id""", Long.class,
+                kind.name(), term, province, ruleSetId, compareId, amount, funded.toArray(String[]::new), audit.who().actor(), now, now);
+    }
+
+    /** Executes a run; whatever happens, the run ends SUCCEEDED or FAILED. */
+    void execute(long id) {
+        ScreeningRun run = load(id);
+        try {
+            if (run.kind() == ScreeningRun.Kind.RESCREEN) {
+                tx.executeWithoutResult(s -> rescreen(run));
+            } else {
+                tx.executeWithoutResult(s -> whatIf(run));
+            }
+            separate.executeWithoutResult(s -> jdbc.update("""
+                    UPDATE screening_run SET status = 'SUCCEEDED', finished_at = ?, heartbeat_at = ?, households_done = households_total
+                    WHERE id = ?""", now(), now(), id));
+            log.info("Screening run {} ({} {} {}) succeeded in {}", id, run.kind(), run.term(), run.provinceCode() == null ? "all" : run.provinceCode(),
+                    load(id).duration(Instant.now(clock)));
+        } catch (RuntimeException e) {
+            log.error("Screening run {} failed", id, e);
+            Throwable cause = org.springframework.core.NestedExceptionUtils.getMostSpecificCause(e);
+            String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            separate.executeWithoutResult(s -> jdbc.update(
+                    "UPDATE screening_run SET status = 'FAILED', finished_at = ?, heartbeat_at = ?, error = ? WHERE id = ?",
+                    now(), now(), message.length() > 2000 ? message.substring(0, 2000) : message, id));
+        }
+    }
+
+    private void rescreen(ScreeningRun run) {
+        if (run.provinceCode() == null) {
+            lock("pg_advisory_xact_lock", Screening.termKey(run.term()));
+        } else {
+            lock("pg_advisory_xact_lock_shared", Screening.termKey(run.term()));
+            lock("pg_advisory_xact_lock", Screening.provinceKey(run.term(), run.provinceCode()));
+        }
+        RuleSet set = ruleSets.get(run.ruleSetId());
+        OffsetDateTime now = now();
+        // one statement per slice: screen (e), retire the current results (old), insert the new ones, count the moves
+        String sql = "WITH e AS MATERIALIZED (" + ScreeningSql.select(List.of(set.parameters()), SLICE) + "),\n"
+                + "old AS (UPDATE screening_result r SET current = false FROM e WHERE r.visit_id = e.visit_id AND r.current "
+                + "RETURNING r.visit_id, r.classification),\n"
+                + "ins AS (" + Screening.insertFrom("e s") + " RETURNING visit_id)\n"
+                + "INSERT INTO screening_run_count (run_id, province_code, from_class, to_class, households, students)\n"
+                + "SELECT ?, e.province_code, COALESCE(old.classification, 'NONE'), e.class_0, count(*), sum(e.students) FROM e "
+                + "LEFT JOIN old ON old.visit_id = e.visit_id GROUP BY e.province_code, COALESCE(old.classification, 'NONE'), e.class_0\n"
+                + ADD_COUNTS;
+        forEachSlice(run, (lo, hi) -> jdbc.update(sql, run.term(), run.provinceCode(), run.provinceCode(), lo, hi, lo, hi,
+                set.id(), ScreeningResult.Cause.RUN.name(), run.id(), now, run.id()));
+    }
+
+    /** The visits of a run's slice: its term, province (null: all) and id range, for the visits and their members. */
+    private static final String SLICE = "v.term = ? AND v.status = 'SUBMITTED' AND (CAST(? AS VARCHAR) IS NULL OR v.province_code = ?) "
+            + "AND v.id >= ? AND v.id < ? AND hm.visit_id >= ? AND hm.visit_id < ?";
+
+    private static final String ADD_COUNTS = "ON CONFLICT (run_id, province_code, from_class, to_class) DO UPDATE SET "
+            + "households = screening_run_count.households + excluded.households, students = screening_run_count.students + excluded.students";
+
+    private void whatIf(ScreeningRun run) {
+        RuleSet compare = ruleSets.get(run.compareRuleSetId());
+        RuleSet set = ruleSets.get(run.ruleSetId());
+        String sql = "INSERT INTO screening_run_count (run_id, province_code, from_class, to_class, households, students)\n"
+                + "SELECT ?, e.province_code, e.class_0, e.class_1, count(*), sum(e.students) FROM ("
+                + ScreeningSql.select(List.of(compare.parameters(), set.parameters()), SLICE)
+                + ") e GROUP BY e.province_code, e.class_0, e.class_1\n" + ADD_COUNTS;
+        forEachSlice(run, (lo, hi) -> jdbc.update(sql, run.id(), run.term(), run.provinceCode(), run.provinceCode(), lo, hi, lo, hi));
+    }
+
+    private interface Slice {
+        void run(long fromId, long toIdExclusive);
+    }
+
+    /** Splits the run's visits into slices of ids, runs each, and reports progress (in its own transaction) after each. */
+    private void forEachSlice(ScreeningRun run, Slice work) {
+        Map<String, Object> bounds = jdbc.queryForMap("""
+                SELECT min(id) AS lo, max(id) AS hi, count(*) AS n FROM home_visit v WHERE v.term = ? AND v.status = 'SUBMITTED'
+                AND (CAST(? AS VARCHAR) IS NULL OR v.province_code = ?)""", run.term(), run.provinceCode(), run.provinceCode());
+        long total = ((Number) bounds.get("n")).longValue();
+        separate.executeWithoutResult(s -> jdbc.update("UPDATE screening_run SET households_total = ?, heartbeat_at = ? WHERE id = ?",
+                total, now(), run.id()));
+        if (total == 0) {
+            return;
+        }
+        long lo = ((Number) bounds.get("lo")).longValue();
+        long hi = ((Number) bounds.get("hi")).longValue() + 1;
+        int slices = (int) Math.max(1, Math.min(50, (total + slice - 1) / slice));
+        long step = (hi - lo + slices - 1) / slices;
+        for (long from = lo; from < hi; from += step) {
+            long to = Math.min(hi, from + step);
+            work.run(from, to);
+            long done = jdbc.queryForObject("""
+                    SELECT count(*) FROM home_visit v WHERE v.term = ? AND v.status = 'SUBMITTED' AND (CAST(? AS VARCHAR) IS NULL
+                    OR v.province_code = ?) AND v.id < ?""", Long.class, run.term(), run.provinceCode(), run.provinceCode(), to);
+            separate.executeWithoutResult(s -> jdbc.update("UPDATE screening_run SET households_done = ?, heartbeat_at = ? WHERE id = ?",
+                    done, now(), run.id()));
+        }
+    }
+
+    /** Marks runs whose server stopped reporting as failed, so that they no longer block new runs. */
+    private void abandonStale() {
+        jdbc.update("""
+                UPDATE screening_run SET status = 'FAILED', finished_at = ?, error = 'abandoned: no progress reported'
+                WHERE status = 'RUNNING' AND heartbeat_at < ?""", now(), now().minus(ABANDONED_AFTER));
+    }
+
+    private void lock(String function, String key) {
+        jdbc.queryForList("SELECT " + function + "(hashtextextended(?, 0))", key);
+    }
+
+    private String term(String term, List<RuleProblem> problems) {
+        try {
+            return Term.parse(term == null ? "" : term.trim()).toString();
+        } catch (InvalidValueException e) {
+            problems.add(RuleProblem.of("term", "runs.error.term"));
+            return null;
+        }
+    }
+
+    private String province(String code, List<RuleProblem> problems) {
+        if (code == null || code.isBlank()) {
+            return null;
+        }
+        String c = code.trim();
+        if (jdbc.queryForObject("SELECT count(*) FROM province WHERE code = ?", Integer.class, c) == 0) {
+            problems.add(RuleProblem.of("province", "runs.error.province"));
+            return null;
+        }
+        return c;
+    }
+
+    private RuleSet ruleSet(long id, String field, List<RuleProblem> problems) {
+        try {
+            return ruleSets.get(id);
+        } catch (NotFoundException e) {
+            problems.add(RuleProblem.of(field, "runs.error.ruleSet"));
+            return null;
+        }
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(Instant.now(clock), ZoneOffset.UTC);
+    }
+
+    private static final String SELECT = """
+            SELECT r.*, rs.code || ' ' || rs.version AS rule_set_label, cs.code || ' ' || cs.version AS compare_label
+            FROM screening_run r JOIN rule_set rs ON rs.id = r.rule_set_id LEFT JOIN rule_set cs ON cs.id = r.compare_rule_set_id""";
+
+    private static ScreeningRun run(ResultSet rs, List<ScreeningRun.Count> counts) throws SQLException {
+        java.sql.Array funded = rs.getArray("funded_classes");
+        OffsetDateTime finished = rs.getObject("finished_at", OffsetDateTime.class);
+        return new ScreeningRun(rs.getLong("id"), ScreeningRun.Kind.valueOf(rs.getString("kind")), rs.getString("term"),
+                rs.getString("province_code"), rs.getLong("rule_set_id"), rs.getString("rule_set_label"), (Long) rs.getObject("compare_rule_set_id"),
+                rs.getString("compare_label"), rs.getBigDecimal("amount_per_child"),
+                funded == null ? List.of() : Arrays.asList((String[]) funded.getArray()), ScreeningRun.Status.valueOf(rs.getString("status")),
+                rs.getString("requested_by"), rs.getObject("requested_at", OffsetDateTime.class).toInstant(),
+                finished == null ? null : finished.toInstant(), (Integer) rs.getObject("households_total"), rs.getInt("households_done"),
+                rs.getString("error"), counts);
+    }
+
+    private static ScreeningRun withCounts(ScreeningRun r, List<ScreeningRun.Count> counts) {
+        return new ScreeningRun(r.id(), r.kind(), r.term(), r.provinceCode(), r.ruleSetId(), r.ruleSetLabel(), r.compareRuleSetId(),
+                r.compareRuleSetLabel(), r.amountPerChild(), r.fundedClasses(), r.status(), r.requestedBy(), r.requestedAt(), r.finishedAt(),
+                r.householdsTotal(), r.householdsDone(), r.error(), List.copyOf(counts));
+    }
+}
