@@ -86,6 +86,26 @@ class PageLookTest {
         look("admin-users-new-errors");
     }
 
+    @Test
+    void screeningRunPages() {
+        browser.login("fund", LoginJourneyTest.DEMO_PASSWORD);
+        browser.open("/screening/runs");
+        look("screening-runs");
+        browser.open("/screening/what-if");
+        look("screening-what-if");
+        browser.clickAndWait("#start-what-if");
+        browser.waitUntil(d -> {
+            if (d.findElements(org.openqa.selenium.By.id("run-status")).isEmpty()
+                    || !d.findElements(org.openqa.selenium.By.id("run-progress")).isEmpty()) {
+                d.navigate().refresh();
+                return false;
+            }
+            return true;
+        });
+        assertThat(browser.findAll("#moves-table")).hasSize(1);
+        look("screening-run-what-if");
+    }
+
     private void look(String name) {
         browser.screenshot(name + "-th", DESKTOP);
         assertThaiFontUsed(name);

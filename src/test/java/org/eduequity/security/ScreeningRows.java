@@ -2,6 +2,7 @@ package org.eduequity.security;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.eduequity.security.AccessMatrixTests.Actor;
 import org.eduequity.security.AccessMatrixTests.Row;
@@ -25,6 +26,16 @@ final class ScreeningRows {
         rows.add(new Row(RequestMethod.POST, "/api/v1/screening-runs", "/api/v1/screening-runs", null,
                 AccessMatrixTests.only(Actor.FUND)));
         rows.add(new Row(RequestMethod.GET, "/api/v1/screening-runs/{id}", "/api/v1/screening-runs/999999", null,
+                AccessMatrixTests.only(Actor.FUND, Actor.ADMIN)));
+        // screens of runs and what-if: fund starts (an empty form is refused, nothing runs); fund and admin read
+        Map<String, String> empty = Map.of("term", "");
+        rows.add(new Row(RequestMethod.GET, "/screening/runs", "/screening/runs", null, AccessMatrixTests.only(Actor.FUND, Actor.ADMIN)));
+        rows.add(new Row(RequestMethod.POST, "/screening/runs", "/screening/runs", empty, AccessMatrixTests.only(Actor.FUND)));
+        rows.add(new Row(RequestMethod.GET, "/screening/what-if", "/screening/what-if", null, AccessMatrixTests.only(Actor.FUND)));
+        rows.add(new Row(RequestMethod.POST, "/screening/what-if", "/screening/what-if", empty, AccessMatrixTests.only(Actor.FUND)));
+        rows.add(new Row(RequestMethod.GET, "/screening/runs/{id}", "/screening/runs/999999", null,
+                AccessMatrixTests.only(Actor.FUND, Actor.ADMIN)));
+        rows.add(new Row(RequestMethod.GET, "/screening/runs/{id}/counts.csv", "/screening/runs/999999/counts.csv", null,
                 AccessMatrixTests.only(Actor.FUND, Actor.ADMIN)));
         return rows;
     }
