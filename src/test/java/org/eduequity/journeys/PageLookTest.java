@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The pages as a user sees them, on a phone (360 px) and a desktop (1280 px): full-page screenshots under
@@ -21,6 +23,9 @@ class PageLookTest {
 
     @RegisterExtension
     static final BrowserExtension browser = new BrowserExtension();
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void loginPage() {
@@ -74,6 +79,30 @@ class PageLookTest {
             browser.open(path);
         }
         look("teacher-" + path.replace("/", "-").replaceAll("^-", ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"list", "view", "view-province", "edit", "edit-problems"})
+    void ruleSetPage(String page) {
+        browser.login(page.endsWith("province") ? "province" : "fund", LoginJourneyTest.DEMO_PASSWORD);
+        browser.open("/screening/rule-sets");
+        if (!page.equals("list")) {
+            long id = jdbc.queryForObject("SELECT id FROM rule_set WHERE code = 'cct-pmt-default' AND version = '2569.1'", Long.class);
+            browser.clickAndWait("#rule-set-" + id + " a");
+        }
+        if (page.startsWith("edit")) {
+            browser.find("#copy-version").sendKeys("look" + System.nanoTime() % 1_000_000_000L);
+            browser.clickAndWait("#copy-rule-set");
+            assertThat(browser.findAll("#rule-set-edit")).hasSize(1);
+        }
+        if (page.equals("edit-problems")) {
+            browser.find("#p-tenure-RENT").clear();
+            browser.find("#p-dependants-maxCounted").clear();
+            browser.find("#p-dependants-maxCounted").sendKeys("99");
+            browser.clickAndWait("#save-rule-set");
+            assertThat(browser.findAll(".field-error")).isNotEmpty();
+        }
+        look("rules-" + page);
     }
 
     @Test

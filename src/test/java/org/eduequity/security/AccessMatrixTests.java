@@ -83,6 +83,7 @@ class AccessMatrixTests {
     private long visitId;
     private long demoChildPk;
     private long draftId;
+    private long defaultRuleSetId;
 
     @BeforeAll
     void logIn() {
@@ -112,6 +113,7 @@ class AccessMatrixTests {
                 .matcher(opened.headers().firstValue("Location").orElse(""));
         assertThat(draft.find()).as(opened.headers().map().toString()).isTrue();
         draftId = Long.parseLong(draft.group(1));
+        defaultRuleSetId = jdbc.queryForObject("SELECT id FROM rule_set WHERE code = 'cct-pmt-default' AND version = '2569.1'", Long.class);
     }
 
     // ----- expectation shorthands -------------------------------------------------------------------------
@@ -187,7 +189,7 @@ class AccessMatrixTests {
                 only(Actor.TEACHER, Actor.PROVINCE, Actor.FUND, Actor.ADMIN)));
         rows.addAll(OrganisationRows.rows(demoUnitId));
         rows.addAll(SurveyRows.rows(demoChildPk, draftId, visitId));
-        rows.addAll(ScreeningRows.rows(demoChildId));
+        rows.addAll(ScreeningRows.rows(demoChildId, defaultRuleSetId));
         return rows;
     }
 
