@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The pages as a user sees them, on a phone (360 px) and a desktop (1280 px): full-page screenshots under
@@ -21,6 +23,9 @@ class PageLookTest {
 
     @RegisterExtension
     static final BrowserExtension browser = new BrowserExtension();
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void loginPage() {
@@ -74,6 +79,27 @@ class PageLookTest {
             browser.open(path);
         }
         look("teacher-" + path.replace("/", "-").replaceAll("^-", ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"province", "fund"})
+    void screenedList(String username) {
+        browser.login(username, LoginJourneyTest.DEMO_PASSWORD);
+        browser.open("/screening/list?term=2569/1&province=40");
+        assertThat(browser.findAll("#screened-list")).hasSize(1);
+        look("screened-list-" + username);
+    }
+
+    @Test
+    void childPageWithScreening() {
+        long childId = jdbc.queryForObject("""
+                SELECT vs.child_id FROM visit_student vs JOIN screening_result r ON r.visit_id = vs.visit_id AND r.current
+                JOIN child c ON c.id = vs.child_id JOIN org_unit u ON u.id = c.org_unit_id
+                WHERE u.code = '1040010001' AND r.classification <> 'INCOMPLETE' ORDER BY vs.child_id LIMIT 1""", Long.class);
+        browser.login("teacher", LoginJourneyTest.DEMO_PASSWORD);
+        browser.open("/children/" + childId);
+        assertThat(browser.findAll("#child-screening .screening-areas")).isNotEmpty();
+        look("teacher-child-screening");
     }
 
     @Test
