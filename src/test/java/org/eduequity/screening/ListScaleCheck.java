@@ -61,7 +61,7 @@ class ListScaleCheck {
                               FROM (SELECT id FROM home_visit WHERE province_code = '40' ORDER BY id DESC LIMIT 170000) x) v
                         JOIN (SELECT id, row_number() OVER (ORDER BY id) AS n
                               FROM (SELECT id FROM child WHERE national_id LIKE '3%' ORDER BY id DESC LIMIT 200000) y) c
-                          ON """ + join);
+                        """ + " ON " + join);
             }
             jdbc.update("""
                     INSERT INTO screening_result (visit_id, term, province_code, rule_set_id, cause, classification, members, household_income,
