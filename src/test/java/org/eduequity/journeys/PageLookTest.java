@@ -105,6 +105,27 @@ class PageLookTest {
         look("rules-" + page);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"province", "fund"})
+    void screenedList(String username) {
+        browser.login(username, LoginJourneyTest.DEMO_PASSWORD);
+        browser.open("/screening/list?term=2569/1&province=40");
+        assertThat(browser.findAll("#screened-list")).hasSize(1);
+        look("screened-list-" + username);
+    }
+
+    @Test
+    void childPageWithScreening() {
+        long childId = jdbc.queryForObject("""
+                SELECT vs.child_id FROM visit_student vs JOIN screening_result r ON r.visit_id = vs.visit_id AND r.current
+                JOIN child c ON c.id = vs.child_id JOIN org_unit u ON u.id = c.org_unit_id
+                WHERE u.code = '1040010001' AND r.classification <> 'INCOMPLETE' ORDER BY vs.child_id LIMIT 1""", Long.class);
+        browser.login("teacher", LoginJourneyTest.DEMO_PASSWORD);
+        browser.open("/children/" + childId);
+        assertThat(browser.findAll("#child-screening .screening-areas")).isNotEmpty();
+        look("teacher-child-screening");
+    }
+
     @Test
     void adminFormWithErrors() {
         browser.login("admin", LoginJourneyTest.DEMO_PASSWORD);

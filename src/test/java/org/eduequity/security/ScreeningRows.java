@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
  * Access-matrix rows of the screening module. A child's screening result: as the child's record (teacher of the
  * school, its province, fund, admin). Rule sets (not area-owned): read by the fund office, admins and every province; changed by the fund office
  * only. The writes use the published default set or a form that is refused, so allowed callers change nothing.
+ * school, its province, fund, admin). The screened list: province (own only), fund, admin.
  */
 final class ScreeningRows {
 
@@ -52,6 +53,9 @@ final class ScreeningRows {
         rows.add(new Row(RequestMethod.POST, "/screening/rule-sets/{id}/copy", set + "/copy", Map.of("version", "!bad version"), fund));
         // a set that does not exist: 404 for the fund office, nothing retired
         rows.add(new Row(RequestMethod.POST, "/screening/rule-sets/{id}/retire", "/screening/rule-sets/999999999/retire", Map.of(), fund));
+        // the screened list: the fund office and admins for any province, a province for its own only (Rayong asks for 40)
+        rows.add(new Row(RequestMethod.GET, "/screening/list", "/screening/list?province=40", null,
+                AccessMatrixTests.only(Actor.PROVINCE, Actor.FUND, Actor.ADMIN)));
         return rows;
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import jakarta.validation.Valid;
 import org.eduequity.organisation.OrgUnit;
 import org.eduequity.organisation.OrgUnits;
+import org.eduequity.screening.ScreeningExplanations;
 import org.eduequity.shared.AreaScope;
 import org.eduequity.shared.CurrentArea;
 import org.eduequity.shared.InvalidValueException;
@@ -60,9 +61,11 @@ class ChildScreenController {
     private final OrgUnits orgUnits;
     private final CurrentArea area;
     private final Clock clock;
+    private final ScreeningExplanations screenings;
 
     ChildScreenController(Children children, Surveys surveys, VisitDrafts drafts, VisitPhotos photos, OrgUnits orgUnits,
-                          CurrentArea area, Clock clock) {
+                          CurrentArea area, Clock clock, ScreeningExplanations screenings) {
+        this.screenings = screenings;
         this.children = children;
         this.surveys = surveys;
         this.drafts = drafts;
@@ -121,6 +124,9 @@ class ChildScreenController {
         } else {
             model.addAttribute("photos", List.of());
         }
+        // the household's screening: each term's current result explained, and every result of the child
+        model.addAttribute("screenings", screenings.currentOfChild(id));
+        model.addAttribute("screeningHistory", screenings.historyOfChild(id));
         return "child/show";
     }
 
