@@ -16,8 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
  * The screened lists of the fund office and the provinces: one row per student with the current result of the
  * household's visit in a term and province, filtered by district, subdistrict (of the household), organisation
  * unit and classification, most in need first. Set-based: one query for a page, one for the counts per
- * classification, both starting from {@code screening_result_list_ix (province_code, term, classification) WHERE
- * current}; the caller's {@link AreaScope} is applied in the SQL as well.
+ * classification, both starting from {@code screening_current_list_ix (province_code, term, classification)}; the
+ * caller's {@link AreaScope} is applied in the SQL as well.
  */
 @Service
 @Transactional(readOnly = true)
@@ -101,19 +101,20 @@ public class ScreenedLists {
     public Page list(AreaScope scope, Filter filter, int page) {
         int number = Math.max(page, 0);
         List<Object> countArgs = new ArrayList<>();
-        String countFrom = from(scope, filter, null, countArgs);
+        String countFrom = from(scope, filter, null, countArgs, false);
         Map<Classification, Long> counts = new EnumMap<>(Classification.class);
         for (Classification c : Classification.values()) {
             counts.put(c, 0L);
         }
-        jdbc.query("SELECT r.classification, count(*) " + countFrom + " GROUP BY r.classification",
+        // each visit once, with its number of students: no join to the students for the counts
+        jdbc.query("SELECT r.classification, sum(r.students) " + countFrom + " GROUP BY r.classification",
                 rs -> {
                     counts.put(Classification.valueOf(rs.getString(1)), rs.getLong(2));
                 }, countArgs.toArray());
         long total = filter.classification() == null ? counts.values().stream().mapToLong(Long::longValue).sum()
                 : counts.get(filter.classification());
         List<Object> args = new ArrayList<>();
-        String from = from(scope, filter, filter.classification(), args);
+        String from = from(scope, filter, filter.classification(), args, true);
         List<Row> rows = List.of();
         if ((long) number * PAGE_SIZE < total) {
             List<Object> pageArgs = new ArrayList<>(args);
@@ -121,10 +122,10 @@ public class ScreenedLists {
             pageArgs.add((long) number * PAGE_SIZE);
             rows = jdbc.query("""
                     WITH p AS (
-                      SELECT r.visit_id, vs.child_id, r.classification, r.per_capita_income, r.hardship_score,
+                      SELECT r.visit_id, vs.child_id, r.classification, res.per_capita_income, res.hardship_score,
                              %s AS rank
                       %s
-                      ORDER BY rank, r.hardship_score DESC NULLS LAST, r.per_capita_income NULLS LAST, vs.child_id
+                      ORDER BY rank, res.hardship_score DESC NULLS LAST, res.per_capita_income NULLS LAST, vs.child_id
                       LIMIT ? OFFSET ?
                     )
                     SELECT p.child_id, c.national_id, c.first_name, c.last_name, u.code AS unit_code, u.name_th AS unit_th,
@@ -149,18 +150,20 @@ public class ScreenedLists {
      * {@code FROM … WHERE …} of the students under the filter: the current results of the province and term (the
      * list index), their students, and the visit and household only where a filter or the scope needs them.
      */
-    private static String from(AreaScope scope, Filter f, Classification classification, List<Object> args) {
+    private static String from(AreaScope scope, Filter f, Classification classification, List<Object> args, boolean students) {
         boolean needVisit = f.orgUnitCode() != null || f.districtCode() != null || f.subdistrictCode() != null
                 || scope instanceof AreaScope.OrgUnits;
         boolean needHousehold = f.districtCode() != null || f.subdistrictCode() != null;
-        StringBuilder sql = new StringBuilder("FROM screening_result r JOIN visit_student vs ON vs.visit_id = r.visit_id");
+        StringBuilder sql = new StringBuilder(students
+                ? "FROM screening_current r JOIN screening_result res ON res.id = r.result_id JOIN visit_student vs ON vs.visit_id = r.visit_id"
+                : "FROM screening_current r");
         if (needVisit) {
             sql.append(" JOIN home_visit v ON v.id = r.visit_id");
         }
         if (needHousehold) {
             sql.append(" JOIN household h ON h.id = v.household_id");
         }
-        sql.append(" WHERE r.current AND r.province_code = ? AND r.term = ?");
+        sql.append(" WHERE r.province_code = ? AND r.term = ?");
         args.add(f.provinceCode());
         args.add(f.term());
         AreaScope.SqlPredicate area = scope.sql("r.province_code", "v.org_unit_id");
@@ -189,12 +192,12 @@ public class ScreenedLists {
     public Optional<String> latestTerm(String provinceCode) {
         if (provinceCode != null) {
             return Optional.ofNullable(jdbc.queryForObject(
-                    "SELECT max(term) FROM screening_result WHERE current AND province_code = ?", String.class, provinceCode));
+                    "SELECT max(term) FROM screening_current WHERE province_code = ?", String.class, provinceCode));
         }
         // one probe of the list index per province rather than a scan of every result
         return Optional.ofNullable(jdbc.queryForObject("""
                 SELECT max(t.term) FROM province p
-                CROSS JOIN LATERAL (SELECT max(r.term) AS term FROM screening_result r WHERE r.current AND r.province_code = p.code) t""",
+                CROSS JOIN LATERAL (SELECT max(r.term) AS term FROM screening_current r WHERE r.province_code = p.code) t""",
                 String.class));
     }
 
@@ -202,7 +205,7 @@ public class ScreenedLists {
     public Optional<String> firstProvinceWithResults(String term) {
         return Optional.ofNullable(jdbc.queryForObject("""
                 SELECT min(p.code) FROM province p
-                WHERE EXISTS (SELECT 1 FROM screening_result r WHERE r.current AND r.province_code = p.code AND r.term = ?)""",
+                WHERE EXISTS (SELECT 1 FROM screening_current r WHERE r.province_code = p.code AND r.term = ?)""",
                 String.class, term));
     }
 
@@ -210,9 +213,9 @@ public class ScreenedLists {
     public List<String> terms(String provinceCode) {
         return jdbc.queryForList("""
                 WITH RECURSIVE t(term) AS (
-                  SELECT max(term) FROM screening_result WHERE current AND province_code = ?
+                  SELECT max(term) FROM screening_current WHERE province_code = ?
                   UNION ALL
-                  SELECT (SELECT max(r.term) FROM screening_result r WHERE r.current AND r.province_code = ? AND r.term < t.term)
+                  SELECT (SELECT max(r.term) FROM screening_current r WHERE r.province_code = ? AND r.term < t.term)
                   FROM t WHERE t.term IS NOT NULL
                 )
                 SELECT term FROM t WHERE term IS NOT NULL""", String.class, provinceCode, provinceCode);

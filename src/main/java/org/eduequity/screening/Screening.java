@@ -39,7 +39,7 @@ public class Screening {
     static final String RESULT_COLUMNS = """
             visit_id, term, province_code, rule_set_id, cause, run_id, classification, members, household_income, per_capita_income,
             hardship_score, dependants, cut_off, p_dependants, p_tenure, p_dwelling, p_farmland, p_water, p_electricity, p_vehicles,
-            p_appliances, missing, current, computed_at""";
+            p_appliances, missing, students, computed_at""";
 
     private final JdbcTemplate jdbc;
     private final RuleSets ruleSets;
@@ -77,10 +77,20 @@ public class Screening {
                 continue;
             }
             Long[] ids = term.getValue().toArray(Long[]::new);
-            jdbc.update("UPDATE screening_result SET current = false WHERE current AND visit_id = ANY (?)", (Object) ids);
-            jdbc.update(insertSql(set.parameters(), "v.id = ANY (?)"), set.id(), cause.name(), null, now, ids);
+            jdbc.update("WITH ins AS (" + insertSql(set.parameters(), "v.id = ANY (?)") + " RETURNING " + CURRENT_FROM_INSERT + ")\n"
+                    + MAKE_CURRENT, set.id(), cause.name(), null, now, ids);
         }
     }
+
+    /** What an insert of results returns for {@link #MAKE_CURRENT}. */
+    static final String CURRENT_FROM_INSERT = "id, visit_id, term, province_code, classification, students";
+
+    /** Makes the results of a CTE {@code ins} ({@link #CURRENT_FROM_INSERT}) their visits' current ones. */
+    static final String MAKE_CURRENT = """
+            INSERT INTO screening_current (visit_id, result_id, term, province_code, classification, students)
+            SELECT visit_id, id, term, province_code, classification, students FROM ins
+            ON CONFLICT (visit_id) DO UPDATE SET result_id = excluded.result_id, term = excluded.term,
+                province_code = excluded.province_code, classification = excluded.classification, students = excluded.students""";
 
     /**
      * {@code INSERT INTO screening_result … SELECT} the screening of the surveys {@code filter} selects. Parameters:
@@ -110,7 +120,7 @@ public class Screening {
                        CASE WHEN s.class_0 <> 'INCOMPLETE' THEN s.p_electricity_0 END,
                        CASE WHEN s.class_0 <> 'INCOMPLETE' THEN s.p_vehicles_0 END,
                        CASE WHEN s.class_0 <> 'INCOMPLETE' THEN s.p_appliances_0 END,
-                       s.missing, true, ?
+                       s.missing, s.students, ?
                 FROM """ + " " + source;
     }
 
@@ -119,7 +129,7 @@ public class Screening {
     public Map<Long, ScreeningResult> currentOfVisits(Collection<Long> visitIds) {
         Map<Long, ScreeningResult> results = new HashMap<>();
         if (!visitIds.isEmpty()) {
-            jdbc.query(SELECT + " WHERE r.current AND r.visit_id = ANY (?)", rs -> {
+            jdbc.query(SELECT + " WHERE c.result_id = r.id AND r.visit_id = ANY (?)", rs -> {
                 ScreeningResult r = result(rs);
                 results.put(r.visitId(), r);
             }, (Object) visitIds.toArray(Long[]::new));
@@ -137,13 +147,13 @@ public class Screening {
     /** A child's current result for a term (the child's area is the caller's to check). */
     @Transactional(readOnly = true)
     public java.util.Optional<ScreeningResult> currentOfChild(long childId, String term) {
-        return jdbc.query(SELECT + " JOIN visit_student vs ON vs.visit_id = r.visit_id WHERE vs.child_id = ? AND vs.term = ? AND r.current",
+        return jdbc.query(SELECT + " JOIN visit_student vs ON vs.visit_id = r.visit_id WHERE vs.child_id = ? AND vs.term = ? AND c.result_id = r.id",
                 (rs, i) -> result(rs), childId, term).stream().findFirst();
     }
 
     static final String SELECT = """
-            SELECT r.*, rs.code AS rule_set_code, rs.version AS rule_set_version FROM screening_result r
-            JOIN rule_set rs ON rs.id = r.rule_set_id""";
+            SELECT r.*, rs.code AS rule_set_code, rs.version AS rule_set_version, COALESCE(c.result_id = r.id, false) AS current
+            FROM screening_result r JOIN rule_set rs ON rs.id = r.rule_set_id LEFT JOIN screening_current c ON c.visit_id = r.visit_id""";
 
     static ScreeningResult result(ResultSet rs) throws SQLException {
         Map<Area, Integer> areas = null;

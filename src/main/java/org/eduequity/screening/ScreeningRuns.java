@@ -208,14 +208,15 @@ public class ScreeningRuns {
         }
         RuleSet set = ruleSets.get(run.ruleSetId());
         OffsetDateTime now = now();
-        // one statement per slice: screen (e), retire the current results (old), insert the new ones, count the moves
+        // one statement per slice: screen (e), append the new results (ins), make them current, count the moves from the
+        // results current before this statement (its snapshot) to the new ones
         String sql = "WITH e AS MATERIALIZED (" + ScreeningSql.select(List.of(set.parameters()), SLICE) + "),\n"
-                + "old AS (UPDATE screening_result r SET current = false FROM e WHERE r.visit_id = e.visit_id AND r.current "
-                + "RETURNING r.visit_id, r.classification),\n"
-                + "ins AS (" + Screening.insertFrom("e s") + " RETURNING visit_id)\n"
+                + "ins AS (" + Screening.insertFrom("e s") + " RETURNING " + Screening.CURRENT_FROM_INSERT + "),\n"
+                + "cur AS (" + Screening.MAKE_CURRENT + ")\n"
                 + "INSERT INTO screening_run_count (run_id, province_code, from_class, to_class, households, students)\n"
-                + "SELECT ?, e.province_code, COALESCE(old.classification, 'NONE'), e.class_0, count(*), sum(e.students) FROM e "
-                + "LEFT JOIN old ON old.visit_id = e.visit_id GROUP BY e.province_code, COALESCE(old.classification, 'NONE'), e.class_0\n"
+                + "SELECT ?, e.province_code, COALESCE(c.classification, 'NONE'), e.class_0, count(*), sum(e.students) FROM e "
+                + "LEFT JOIN screening_current c ON c.visit_id = e.visit_id "
+                + "GROUP BY e.province_code, COALESCE(c.classification, 'NONE'), e.class_0\n"
                 + ADD_COUNTS;
         forEachSlice(run, (lo, hi) -> jdbc.update(sql, run.term(), run.provinceCode(), run.provinceCode(), lo, hi, lo, hi,
                 set.id(), ScreeningResult.Cause.RUN.name(), run.id(), now, run.id()));

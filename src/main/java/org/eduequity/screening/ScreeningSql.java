@@ -67,8 +67,8 @@ final class ScreeningSql {
             RuleParameters.Dependants d = r.dependants();
             dependants.add("count(*) FILTER (WHERE hm.disabled OR hm.chronically_ill OR ag.a >= " + d.elderlyFromAge() + " OR (ag.a BETWEEN "
                     + d.workingAgeFrom() + " AND " + d.workingAgeTo() + " AND hm.unemployed AND NOT hm.studying)) AS dependants_" + i);
-            points.add("x.dependants_" + i + "::int AS dependants_" + i);
-            points.add("(LEAST(x.dependants_" + i + ", " + d.maxCounted() + ") * " + d.points() + " + CASE WHEN v.single_parent THEN "
+            points.add("v.dependants_" + i + "::int AS dependants_" + i);
+            points.add("(LEAST(v.dependants_" + i + ", " + d.maxCounted() + ") * " + d.points() + " + CASE WHEN v.single_parent THEN "
                     + d.singleParent() + " ELSE 0 END) AS p_dependants_" + i);
             points.add(lookup("v.housing_tenure", r.tenure()) + " AS p_tenure_" + i);
             points.add("(" + lookup("v.housing_floor", r.floor()) + " + " + lookup("v.housing_walls", r.walls()) + " + "
@@ -89,7 +89,7 @@ final class ScreeningSql {
                 appliancePoints.add("CASE WHEN v." + appliance[0] + " THEN " + r.appliances().get(appliance[1]) + " ELSE 0 END");
             }
             points.add("(" + appliancePoints + ") AS p_appliances_" + i);
-            StringJoiner cutOff = new StringJoiner(" ", "CASE p.region_id ", " ELSE " + r.cutOff() + " END");
+            StringJoiner cutOff = new StringJoiner(" ", "CASE v.region_id ", " ELSE " + r.cutOff() + " END");
             for (int region = 0; region < RuleParameters.REGIONS.size(); region++) {
                 cutOff.add("WHEN " + (region + 1) + " THEN " + r.cutOffFor(RuleParameters.REGIONS.get(region)));
             }
@@ -102,26 +102,33 @@ final class ScreeningSql {
         }
         StringJoiner missing = new StringJoiner(", ", "array_remove(ARRAY[", "]::varchar[], NULL)");
         REQUIRED.forEach((column, name) -> missing.add("CASE WHEN v." + column + " IS NULL THEN '" + name + "' END"));
+        // one pass: the members are aggregated per visit, the visit's own answers carried through the grouping (they
+        // depend on its primary key), so each visit and member row is read once
         return """
                 WITH x AS (
-                  SELECT hm.visit_id, count(*)::int AS members,
+                  SELECT v.id AS visit_id, v.term, v.province_code, p.region_id, v.single_parent, v.housing_tenure, v.housing_floor,
+                         v.housing_walls, v.housing_roof, v.has_toilet, v.farmland, v.drinking_water, v.electricity, v.car_up_to_15y,
+                         v.car_over_15y, v.pickup_up_to_15y, v.pickup_over_15y, v.tractor_up_to_15y, v.tractor_over_15y,
+                         v.motorcycle_or_boat, v.has_computer, v.has_air_conditioner, v.has_flat_screen_tv, v.has_washing_machine,
+                         v.has_refrigerator,
+                         %s AS missing,
+                         count(*)::int AS members,
                          count(*) FILTER (WHERE hm.relationship = 'STUDENT')::int AS students,
                          sum(hm.income_wages + hm.income_farming + hm.income_business + hm.income_welfare + hm.income_other) AS income,
                          %s
-                  FROM household_member hm JOIN home_visit v ON v.id = hm.visit_id
+                  FROM home_visit v JOIN household_member hm ON hm.visit_id = v.id JOIN province p ON p.code = v.province_code
                   CROSS JOIN LATERAL (SELECT COALESCE(hm.age, date_part('year', age(v.visited_on, hm.birth_date))::int) AS a) ag
                   WHERE %s
-                  GROUP BY hm.visit_id
+                  GROUP BY v.id, p.region_id
                 ), y AS (
-                  SELECT v.id AS visit_id, v.term, v.province_code, x.members, x.students, x.income AS household_income,
-                         round(x.income / x.members, 2) AS per_capita_income,
-                         %s AS missing,
+                  SELECT v.visit_id, v.term, v.province_code, v.members, v.students, v.income AS household_income,
+                         round(v.income / v.members, 2) AS per_capita_income, v.missing,
                          %s
-                  FROM x JOIN home_visit v ON v.id = x.visit_id JOIN province p ON p.code = v.province_code
+                  FROM x v
                 )
                 SELECT y.*,
                        %s
-                FROM y""".formatted(dependants, filter, missing, points, outcome);
+                FROM y""".formatted(missing, dependants, filter, points, outcome);
     }
 
     private static String lookup(String column, Map<String, Integer> points) {

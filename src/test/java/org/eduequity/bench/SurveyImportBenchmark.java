@@ -103,11 +103,16 @@ final class SurveyImportBenchmark {
             CopyFiles files = copyFiles(app, gen);
             // the screening results the import wrote (one per household), renumbered to the baseline's visit ids (1…n in line order)
             Path results = dir.resolve("copy-screening_result.tsv");
+            Path current = dir.resolve("copy-screening_current.tsv");
             long screened;
-            try (Connection c = app.jdbc(); java.io.OutputStream out = Files.newOutputStream(results)) {
+            try (Connection c = app.jdbc(); java.io.OutputStream out = Files.newOutputStream(results);
+                 java.io.OutputStream currentOut = Files.newOutputStream(current)) {
+                String importedResults = " FROM screening_result r WHERE r.visit_id > (SELECT max(id) FROM home_visit) - " + households;
                 screened = c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (SELECT row_number() OVER (ORDER BY r.visit_id), "
-                        + SCREENING_COLUMNS.replace("visit_id, ", "") + " FROM screening_result r WHERE r.visit_id > "
-                        + "(SELECT max(id) FROM home_visit) - " + households + ") TO STDOUT", out);
+                        + SCREENING_COLUMNS.replace("visit_id, ", "") + importedResults + ") TO STDOUT", out);
+                c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (SELECT row_number() OVER (ORDER BY r.visit_id), "
+                        + "row_number() OVER (ORDER BY r.visit_id), term, province_code, classification, students" + importedResults + ") TO STDOUT",
+                        currentOut);
             }
             double copySeconds;
             long[] copied;
@@ -115,9 +120,10 @@ final class SurveyImportBenchmark {
                 try (Statement s = c.createStatement()) {
                     // results are append-only (their triggers refuse TRUNCATE): the benchmark empties them as a replica would
                     s.execute("SET session_replication_role = replica");
-                    s.execute("TRUNCATE screening_result, visit_student, household_member, home_visit, household, child RESTART IDENTITY CASCADE");
+                    s.execute("TRUNCATE screening_current, screening_result, visit_student, household_member, home_visit, household, child "
+                            + "RESTART IDENTITY CASCADE");
                     s.execute("SET session_replication_role = DEFAULT");
-                    s.execute("VACUUM ANALYZE screening_result, visit_student, household_member, home_visit, household, child");
+                    s.execute("VACUUM ANALYZE screening_current, screening_result, visit_student, household_member, home_visit, household, child");
                     s.execute("CHECKPOINT");
                 }
                 CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
@@ -130,6 +136,10 @@ final class SurveyImportBenchmark {
                 }
                 try (InputStream in = Files.newInputStream(results)) {
                     copy.copyIn("COPY screening_result (" + SCREENING_COLUMNS + ") FROM STDIN", in, 64 * 1024);
+                }
+                try (InputStream in = Files.newInputStream(current)) {
+                    copy.copyIn("COPY screening_current (visit_id, result_id, term, province_code, classification, students) FROM STDIN",
+                            in, 64 * 1024);
                 }
                 c.commit();
                 copySeconds = (System.nanoTime() - copyStart) / 1e9;
@@ -162,7 +172,7 @@ final class SurveyImportBenchmark {
     /** The columns of a screening result as the import writes them (id from the sequence). */
     private static final String SCREENING_COLUMNS = "visit_id, term, province_code, rule_set_id, cause, run_id, classification, members, "
             + "household_income, per_capita_income, hardship_score, dependants, cut_off, p_dependants, p_tenure, p_dwelling, p_farmland, "
-            + "p_water, p_electricity, p_vehicles, p_appliances, missing, current, computed_at";
+            + "p_water, p_electricity, p_vehicles, p_appliances, missing, students, computed_at";
 
     private static long[] counts(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""

@@ -117,7 +117,7 @@ class PageLookTest {
     @Test
     void childPageWithScreening() {
         long childId = jdbc.queryForObject("""
-                SELECT vs.child_id FROM visit_student vs JOIN screening_result r ON r.visit_id = vs.visit_id AND r.current
+                SELECT vs.child_id FROM visit_student vs JOIN screening_current r ON r.visit_id = vs.visit_id
                 JOIN child c ON c.id = vs.child_id JOIN org_unit u ON u.id = c.org_unit_id
                 WHERE u.code = '1040010001' AND r.classification <> 'INCOMPLETE' ORDER BY vs.child_id LIMIT 1""", Long.class);
         browser.login("teacher", LoginJourneyTest.DEMO_PASSWORD);

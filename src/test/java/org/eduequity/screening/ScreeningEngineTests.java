@@ -148,8 +148,9 @@ class ScreeningEngineTests {
         List<Long> ids = new ArrayList<>();
         ScreeningResult first = screen(term, List.of(WorkedExamples.all().get(0).household()), ids).get(ids.get(0));
         tx.executeWithoutResult(s -> screening.screenVisits(ids, ScreeningResult.Cause.RESUBMITTED));
-        assertThat(jdbc.queryForList("SELECT current FROM screening_result WHERE visit_id = ? ORDER BY id", Boolean.class, ids.get(0)))
-                .containsExactly(false, true);
+        assertThat(jdbc.queryForList("""
+                SELECT r.id = c.result_id FROM screening_result r JOIN screening_current c ON c.visit_id = r.visit_id
+                WHERE r.visit_id = ? ORDER BY r.id""", Boolean.class, ids.get(0))).containsExactly(false, true);
         ScreeningResult second = screening.currentOfVisits(ids).get(ids.get(0));
         assertThat(second.id()).isGreaterThan(first.id());
         assertThat(second.cause()).isEqualTo(ScreeningResult.Cause.RESUBMITTED);
@@ -162,8 +163,14 @@ class ScreeningEngineTests {
         ScreeningResult r = screen(term, List.of(WorkedExamples.all().get(1).household()), ids).get(ids.get(0));
         assertThatThrownBy(() -> jdbc.update("UPDATE screening_result SET classification = 'POOR' WHERE id = ?", r.id()))
                 .hasMessageContaining("append-only");
-        assertThatThrownBy(() -> jdbc.update("UPDATE screening_result SET current = true WHERE visit_id = ?", r.visitId()))
+        assertThatThrownBy(() -> jdbc.update("UPDATE screening_result SET students = 9 WHERE visit_id = ?", r.visitId()))
                 .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.update("UPDATE screening_current SET result_id = result_id - 1 WHERE visit_id = ?", r.visitId()))
+                .hasMessageContaining("may only move to a newer result");
+        assertThatThrownBy(() -> jdbc.update("DELETE FROM screening_current WHERE visit_id = ?", r.visitId()))
+                .hasMessageContaining("keeps every visit");
+        assertThatThrownBy(() -> jdbc.update("DELETE FROM home_visit WHERE id = ?", r.visitId()))
+                .hasMessageContaining("has screening results");
         assertThatThrownBy(() -> jdbc.update("DELETE FROM screening_result WHERE id = ?", r.id())).hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.update("UPDATE rule_set SET parameters = parameters || '{\"cutOff\": 1}' WHERE code = 'cct-pmt-default'"))
                 .hasMessageContaining("cannot be changed");

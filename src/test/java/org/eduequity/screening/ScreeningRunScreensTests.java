@@ -117,8 +117,8 @@ class ScreeningRunScreensTests {
         String whatIfPage = awaitDone(fund, whatIf.headers().firstValue("Location").orElseThrow().replaceAll("^https?://[^/]+", ""));
         assertThat(whatIfPage).contains("id=\"budget-before\"").contains("id=\"budget-after\"");
         long extremelyPoorBefore = jdbc.queryForObject("""
-                SELECT coalesce(sum(r.members - (r.members - (SELECT count(*) FROM visit_student vs WHERE vs.visit_id = r.visit_id))), 0)
-                FROM screening_result r WHERE r.term = ? AND r.current AND r.classification = 'EXTREMELY_POOR'""", Long.class, term);
+                SELECT coalesce(sum((SELECT count(*) FROM visit_student vs WHERE vs.visit_id = c.visit_id)), 0)
+                FROM screening_current c WHERE c.term = ? AND c.classification = 'EXTREMELY_POOR'""", Long.class, term);
         assertThat(whatIfPage).contains(String.format("%,d.00", extremelyPoorBefore * 400));
     }
 

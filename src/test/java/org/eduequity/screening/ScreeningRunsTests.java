@@ -172,7 +172,7 @@ class ScreeningRunsTests {
         }
         assertThat(jdbc.queryForObject("SELECT count(*) FROM screening_result WHERE visit_id = ANY (?)", Long.class,
                 (Object) f.visitIds().toArray(Long[]::new))).as("every visit: the first result and the run's").isEqualTo(800);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM screening_result WHERE current AND visit_id = ANY (?)", Long.class,
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM screening_current WHERE visit_id = ANY (?)", Long.class,
                 (Object) f.visitIds().toArray(Long[]::new))).isEqualTo(400);
         assertThat(actualMoves(run)).isEqualTo(expectedMoves(f, defaults(), next));
 
