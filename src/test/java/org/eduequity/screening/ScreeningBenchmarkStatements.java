@@ -47,4 +47,26 @@ public final class ScreeningBenchmarkStatements {
     public static String selectSlice(RuleParameters set) {
         return ScreeningSql.select(List.of(set), SLICE);
     }
+
+    /**
+     * SCRATCH variant of {@link #rescreenSlice} with suggested changes 1 and 2 of docs/benchmarks.md: the join back to
+     * home_visit and the retiring UPDATE restricted to the slice. Parameters: the slice's 7, from id, to id (join back),
+     * from id, to id (retire), rule set id, cause, run id, computed at, run id.
+     */
+    public static String rescreenSliceScratch(RuleParameters set) {
+        return restrictJoinBack(rescreenSlice(set)).replace("AND r.current RETURNING", "AND r.current AND r.visit_id >= ? AND r.visit_id < ? RETURNING");
+    }
+
+    /** SCRATCH variant of {@link #whatIfSlice} with suggested change 2. Parameters: run id, the slice's 7, from id, to id. */
+    public static String whatIfSliceScratch(RuleParameters compare, RuleParameters draft) {
+        return restrictJoinBack(whatIfSlice(compare, draft));
+    }
+
+    private static String restrictJoinBack(String sql) {
+        String join = "FROM x JOIN home_visit v ON v.id = x.visit_id";
+        if (!sql.contains(join)) {
+            throw new IllegalStateException("ScreeningSql changed: no '" + join + "'");
+        }
+        return sql.replace(join, join + " AND v.id >= ? AND v.id < ?");
+    }
 }
