@@ -533,6 +533,25 @@ final class ScreeningBenchmark {
             String whatIf = ScreeningBenchmarkStatements.whatIfSliceScratch(published.parameters(), draft.parameters());
             c.setAutoCommit(false);
             for (int pass = 0; pass < 2; pass++) {
+                // the plan of the middle slice (no ANALYZE), then the slices with a time limit
+                long mlo = min + step * (slices / 2);
+                long mhi = Math.min(max, mlo + step);
+                Object[] mslice = {TERM, null, null, mlo, mhi, mlo, mhi, mlo, mhi};
+                Object[] mparams = pass == 0 ? concat(mslice, mlo, mhi, published.id(), "RUN", runId, now, runId) : concat(new Object[] {whatIfId}, mslice);
+                try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + (pass == 0 ? rescreen : whatIf))) {
+                    for (int i = 0; i < mparams.length; i++) {
+                        ps.setObject(i + 1, mparams[i]);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        System.out.println("scratch " + (pass == 0 ? "re-screen" : "what-if") + " plan of the middle slice:");
+                        while (rs.next()) {
+                            System.out.println("  | " + rs.getString(1));
+                        }
+                    }
+                }
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET LOCAL statement_timeout = '60s'");
+                }
                 long t = System.nanoTime();
                 for (long lo = min; lo < max; lo += step) {
                     long hi = Math.min(max, lo + step);
@@ -544,6 +563,9 @@ final class ScreeningBenchmark {
                             ps.setObject(i + 1, params[i]);
                         }
                         ps.executeUpdate();
+                    } catch (SQLException e) {
+                        System.out.println("scratch slice " + lo + "–" + hi + " stopped: " + e.getMessage());
+                        break;
                     }
                 }
                 double seconds = (System.nanoTime() - t) / 1e9;
