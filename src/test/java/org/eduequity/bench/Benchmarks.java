@@ -4,9 +4,9 @@ import java.util.Locale;
 
 /**
  * Entry point of the benchmarks of docs/benchmarks.md, run by the Maven profile {@code benchmark} in a JVM of
- * its own (-Xmx512m), never by {@code ./mvnw verify}: {@code survey-import} or {@code survey-load}.
+ * its own (-Xmx512m), never by {@code ./mvnw verify}: {@code survey-import}, {@code survey-load} or {@code screening}.
  *
- * <p>Options (system properties): {@code benchmark.households} (import, default 200000),
+ * <p>Options (system properties): {@code benchmark.households} (import, default 200000; screening, default 1000000),
  * {@code benchmark.rate} (load, surveys per second, default 100), {@code benchmark.seconds} (load, default 120),
  * {@code benchmark.warmup-seconds} (load, default 10), {@code benchmark.concurrency} (load, default 16).
  */
@@ -21,11 +21,12 @@ public final class Benchmarks {
         try {
             switch (which) {
                 case "survey-import" -> new SurveyImportBenchmark(Integer.getInteger("benchmark.households", 200_000)).run();
+                case "screening" -> new ScreeningBenchmark(Integer.getInteger("benchmark.households", 1_000_000)).run();
                 case "survey-load" -> new SurveyLoadBenchmark(Double.parseDouble(System.getProperty("benchmark.rate", "100")),
                         Integer.getInteger("benchmark.seconds", 120), Integer.getInteger("benchmark.warmup-seconds", 10),
                         Integer.getInteger("benchmark.concurrency", 16)).run();
                 default -> {
-                    System.err.println("usage: Benchmarks survey-import|survey-load (got '" + which + "')");
+                    System.err.println("usage: Benchmarks survey-import|survey-load|screening (got '" + which + "')");
                     exit = 2;
                 }
             }
