@@ -114,8 +114,8 @@ final class ScreeningBenchmark {
                 }
                 // untimed: the same class for every visit as the run's current result
                 mismatches = Long.parseLong(one(c, """
-                        SELECT count(*) FROM bench_baseline b FULL JOIN (SELECT visit_id, classification FROM screening_result
-                        WHERE current AND term = '%s') r ON r.visit_id = b.visit_id
+                        SELECT count(*) FROM bench_baseline b FULL JOIN (SELECT visit_id, classification FROM screening_current
+                        WHERE term = '%s') r ON r.visit_id = b.visit_id
                         WHERE b.classification IS DISTINCT FROM r.classification""".formatted(TERM)));
             }
             double loadAfterBaseline = load();
