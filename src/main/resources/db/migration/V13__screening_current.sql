@@ -18,7 +18,7 @@ CREATE TABLE screening_current (
     province_code  VARCHAR(2)  NOT NULL,
     classification VARCHAR(16) NOT NULL,
     students       SMALLINT    NOT NULL
-);
+) WITH (fillfactor = 50);  -- room on each page, so that moving a visit to its new result is a HOT update when its class stays
 INSERT INTO screening_current (visit_id, result_id, term, province_code, classification, students)
 SELECT visit_id, id, term, province_code, classification, students FROM screening_result WHERE current;
 CREATE INDEX screening_current_list_ix ON screening_current (province_code, term, classification);

@@ -54,6 +54,8 @@ public class ScreeningRuns {
     private final TransactionTemplate tx;
     private final TransactionTemplate separate;
     private volatile int slice;
+    /** The run's own {@code work_mem}: its aggregates and the materialised slice stay in memory instead of spilling. */
+    private final String workMem;
     private final Executor executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "screening-run");
         t.setDaemon(true);
@@ -61,7 +63,8 @@ public class ScreeningRuns {
     });
 
     ScreeningRuns(JdbcTemplate jdbc, RuleSets ruleSets, AuditLog audit, Clock clock, PlatformTransactionManager transactions,
-                  @Value("${eduequity.screening.run-slice:100000}") int slice) {
+                  @Value("${eduequity.screening.run-slice:200000}") int slice,
+                  @Value("${eduequity.screening.run-work-mem:64MB}") String workMem) {
         this.jdbc = jdbc;
         this.ruleSets = ruleSets;
         this.audit = audit;
@@ -70,6 +73,10 @@ public class ScreeningRuns {
         this.separate = new TransactionTemplate(transactions);
         this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.slice = slice;
+        if (!workMem.matches("[0-9]{1,6}(kB|MB|GB)")) {
+            throw new IllegalArgumentException("eduequity.screening.run-work-mem must look like 64MB: " + workMem);
+        }
+        this.workMem = workMem;
     }
 
     /** How many visits one statement of a run screens (tests use small slices to run several). */
@@ -200,6 +207,7 @@ public class ScreeningRuns {
     }
 
     private void rescreen(ScreeningRun run) {
+        jdbc.execute("SET LOCAL work_mem = '" + workMem + "'");
         if (run.provinceCode() == null) {
             lock("pg_advisory_xact_lock", Screening.termKey(run.term()));
         } else {
@@ -208,9 +216,18 @@ public class ScreeningRuns {
         }
         RuleSet set = ruleSets.get(run.ruleSetId());
         OffsetDateTime now = now();
-        // one statement per slice: screen (e), append the new results (ins), make them current, count the moves from the
-        // results current before this statement (its snapshot) to the new ones
-        String sql = "WITH e AS MATERIALIZED (" + ScreeningSql.select(List.of(set.parameters()), SLICE) + "),\n"
+        String sql = rescreenStatement(set.parameters());
+        forEachSlice(run, (lo, hi) -> jdbc.update(sql, run.term(), run.provinceCode(), run.provinceCode(), lo, hi, lo, hi,
+                set.id(), ScreeningResult.Cause.RUN.name(), run.id(), now, run.id()));
+    }
+
+    /**
+     * One slice of a re-screening run: screen ({@code e}), append the new results ({@code ins}), make them current,
+     * count the moves from the results current before this statement (its snapshot) to the new ones. Parameters: the
+     * {@link #SLICE} filter's, rule set id, cause, run id, computed at, run id.
+     */
+    static String rescreenStatement(RuleParameters parameters) {
+        return "WITH e AS MATERIALIZED (" + ScreeningSql.select(List.of(parameters), SLICE) + "),\n"
                 + "ins AS (" + Screening.insertFrom("e s") + " RETURNING " + Screening.CURRENT_FROM_INSERT + "),\n"
                 + "cur AS (" + Screening.MAKE_CURRENT + ")\n"
                 + "INSERT INTO screening_run_count (run_id, province_code, from_class, to_class, households, students)\n"
@@ -218,24 +235,28 @@ public class ScreeningRuns {
                 + "LEFT JOIN screening_current c ON c.visit_id = e.visit_id "
                 + "GROUP BY e.province_code, COALESCE(c.classification, 'NONE'), e.class_0\n"
                 + ADD_COUNTS;
-        forEachSlice(run, (lo, hi) -> jdbc.update(sql, run.term(), run.provinceCode(), run.provinceCode(), lo, hi, lo, hi,
-                set.id(), ScreeningResult.Cause.RUN.name(), run.id(), now, run.id()));
+    }
+
+    /** One slice of a what-if: counts per province and pair of classes. Parameters: run id, then the {@link #SLICE} filter's. */
+    static String whatIfStatement(RuleParameters compare, RuleParameters draft) {
+        return "INSERT INTO screening_run_count (run_id, province_code, from_class, to_class, households, students)\n"
+                + "SELECT ?, e.province_code, e.class_0, e.class_1, count(*), sum(e.students) FROM ("
+                + ScreeningSql.select(List.of(compare, draft), SLICE)
+                + ") e GROUP BY e.province_code, e.class_0, e.class_1\n" + ADD_COUNTS;
     }
 
     /** The visits of a run's slice: its term, province (null: all) and id range, for the visits and their members. */
-    private static final String SLICE = "v.term = ? AND v.status = 'SUBMITTED' AND (CAST(? AS VARCHAR) IS NULL OR v.province_code = ?) "
+    static final String SLICE = "v.term = ? AND v.status = 'SUBMITTED' AND (CAST(? AS VARCHAR) IS NULL OR v.province_code = ?) "
             + "AND v.id >= ? AND v.id < ? AND hm.visit_id >= ? AND hm.visit_id < ?";
 
     private static final String ADD_COUNTS = "ON CONFLICT (run_id, province_code, from_class, to_class) DO UPDATE SET "
             + "households = screening_run_count.households + excluded.households, students = screening_run_count.students + excluded.students";
 
     private void whatIf(ScreeningRun run) {
+        jdbc.execute("SET LOCAL work_mem = '" + workMem + "'");
         RuleSet compare = ruleSets.get(run.compareRuleSetId());
         RuleSet set = ruleSets.get(run.ruleSetId());
-        String sql = "INSERT INTO screening_run_count (run_id, province_code, from_class, to_class, households, students)\n"
-                + "SELECT ?, e.province_code, e.class_0, e.class_1, count(*), sum(e.students) FROM ("
-                + ScreeningSql.select(List.of(compare.parameters(), set.parameters()), SLICE)
-                + ") e GROUP BY e.province_code, e.class_0, e.class_1\n" + ADD_COUNTS;
+        String sql = whatIfStatement(compare.parameters(), set.parameters());
         forEachSlice(run, (lo, hi) -> jdbc.update(sql, run.id(), run.term(), run.provinceCode(), run.provinceCode(), lo, hi, lo, hi));
     }
 
@@ -261,9 +282,9 @@ public class ScreeningRuns {
         for (long from = lo; from < hi; from += step) {
             long to = Math.min(hi, from + step);
             work.run(from, to);
-            long done = jdbc.queryForObject("""
-                    SELECT count(*) FROM home_visit v WHERE v.term = ? AND v.status = 'SUBMITTED' AND (CAST(? AS VARCHAR) IS NULL
-                    OR v.province_code = ?) AND v.id < ?""", Long.class, run.term(), run.provinceCode(), run.provinceCode(), to);
+            // the households counted so far (the run's own counts, visible in its transaction)
+            long done = jdbc.queryForObject("SELECT COALESCE(sum(households), 0) FROM screening_run_count WHERE run_id = ?", Long.class,
+                    run.id());
             separate.executeWithoutResult(s -> jdbc.update("UPDATE screening_run SET households_done = ?, heartbeat_at = ? WHERE id = ?",
                     done, now(), run.id()));
         }

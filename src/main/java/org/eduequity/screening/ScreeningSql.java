@@ -89,7 +89,7 @@ final class ScreeningSql {
                 appliancePoints.add("CASE WHEN v." + appliance[0] + " THEN " + r.appliances().get(appliance[1]) + " ELSE 0 END");
             }
             points.add("(" + appliancePoints + ") AS p_appliances_" + i);
-            StringJoiner cutOff = new StringJoiner(" ", "CASE v.region_id ", " ELSE " + r.cutOff() + " END");
+            StringJoiner cutOff = new StringJoiner(" ", "CASE p.region_id ", " ELSE " + r.cutOff() + " END");
             for (int region = 0; region < RuleParameters.REGIONS.size(); region++) {
                 cutOff.add("WHEN " + (region + 1) + " THEN " + r.cutOffFor(RuleParameters.REGIONS.get(region)));
             }
@@ -100,13 +100,19 @@ final class ScreeningSql {
             outcome.add("CASE WHEN cardinality(y.missing) > 0 THEN 'INCOMPLETE' WHEN y.per_capita_income > " + r.incomeCeiling().toPlainString()
                     + " THEN 'NOT_POOR' WHEN " + score + " >= y.cut_off_" + i + " THEN 'EXTREMELY_POOR' ELSE 'POOR' END AS class_" + i);
         }
-        StringJoiner missing = new StringJoiner(", ", "array_remove(ARRAY[", "]::varchar[], NULL)");
-        REQUIRED.forEach((column, name) -> missing.add("CASE WHEN v." + column + " IS NULL THEN '" + name + "' END"));
+        // the list of missing answers is only built for the few households that miss one
+        StringJoiner anyMissing = new StringJoiner(" OR ");
+        StringJoiner names = new StringJoiner(", ", "array_remove(ARRAY[", "]::varchar[], NULL)");
+        REQUIRED.forEach((column, name) -> {
+            anyMissing.add("v." + column + " IS NULL");
+            names.add("CASE WHEN v." + column + " IS NULL THEN '" + name + "' END");
+        });
+        String missing = "CASE WHEN " + anyMissing + " THEN " + names + " ELSE '{}'::varchar[] END";
         // one pass: the members are aggregated per visit, the visit's own answers carried through the grouping (they
         // depend on its primary key), so each visit and member row is read once
         return """
                 WITH x AS (
-                  SELECT v.id AS visit_id, v.term, v.province_code, p.region_id, v.single_parent, v.housing_tenure, v.housing_floor,
+                  SELECT v.id AS visit_id, v.term, v.province_code, v.single_parent, v.housing_tenure, v.housing_floor,
                          v.housing_walls, v.housing_roof, v.has_toilet, v.farmland, v.drinking_water, v.electricity, v.car_up_to_15y,
                          v.car_over_15y, v.pickup_up_to_15y, v.pickup_over_15y, v.tractor_up_to_15y, v.tractor_over_15y,
                          v.motorcycle_or_boat, v.has_computer, v.has_air_conditioner, v.has_flat_screen_tv, v.has_washing_machine,
@@ -116,15 +122,15 @@ final class ScreeningSql {
                          count(*) FILTER (WHERE hm.relationship = 'STUDENT')::int AS students,
                          sum(hm.income_wages + hm.income_farming + hm.income_business + hm.income_welfare + hm.income_other) AS income,
                          %s
-                  FROM home_visit v JOIN household_member hm ON hm.visit_id = v.id JOIN province p ON p.code = v.province_code
+                  FROM home_visit v JOIN household_member hm ON hm.visit_id = v.id
                   CROSS JOIN LATERAL (SELECT COALESCE(hm.age, date_part('year', age(v.visited_on, hm.birth_date))::int) AS a) ag
                   WHERE %s
-                  GROUP BY v.id, p.region_id
+                  GROUP BY v.id
                 ), y AS (
                   SELECT v.visit_id, v.term, v.province_code, v.members, v.students, v.income AS household_income,
                          round(v.income / v.members, 2) AS per_capita_income, v.missing,
                          %s
-                  FROM x v
+                  FROM x v JOIN province p ON p.code = v.province_code
                 )
                 SELECT y.*,
                        %s

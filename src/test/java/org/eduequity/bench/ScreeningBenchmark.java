@@ -156,10 +156,6 @@ final class ScreeningBenchmark {
                     whatIf.id(), whatIf.status(), whatIfSeconds, whatIfWall, loadAfterWhatIf, published0, draft1);
             String heapAfter = heap.report();
 
-            // optional (-Dbenchmark.scratch=true): the suggested changes on a scratch copy of the statements, timed, rolled back
-            if (Boolean.getBoolean("benchmark.scratch")) {
-                scratch(app, published, ruleSets.get(draftId), run.id(), whatIf.id(), runSeconds, whatIfSeconds);
-            }
 
             // 5. untimed: EXPLAIN (ANALYZE, BUFFERS) of one slice of each statement (rolled back) and of the baseline
             Path explain = dir.resolve("screening-explain.txt");
@@ -490,7 +486,7 @@ final class ScreeningBenchmark {
                 rs.next();
                 long min = rs.getLong(1);
                 long max = rs.getLong(2);
-                int slices = (int) Math.max(1, Math.min(50, (rs.getLong(3) + 100_000 - 1) / 100_000));
+                int slices = (int) Math.max(1, Math.min(50, (rs.getLong(3) + 200_000 - 1) / 200_000));
                 long step = (max - min + slices - 1) / slices;
                 lo = min + step * (slices / 2);
                 hi = Math.min(max, lo + step);
@@ -508,73 +504,6 @@ final class ScreeningBenchmark {
         }
         Files.writeString(file, out, StandardCharsets.UTF_8);
         return settings;
-    }
-
-    /**
-     * The re-screen and the what-if once more, slice by slice as ScreeningRuns runs them (same bounds, one transaction,
-     * rolled back), with the scratch statements of {@link ScreeningBenchmarkStatements} (suggested changes 1 and 2).
-     */
-    private void scratch(BenchmarkApp app, RuleSet published, RuleSet draft, long runId, long whatIfId, double runSeconds,
-                         double whatIfSeconds) throws SQLException {
-        try (Connection c = app.jdbc()) {
-            long min;
-            long max;
-            int slices;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT min(id), max(id) + 1, count(*) FROM home_visit WHERE term = '" + TERM + "' AND status = 'SUBMITTED'")) {
-                rs.next();
-                min = rs.getLong(1);
-                max = rs.getLong(2);
-                slices = (int) Math.max(1, Math.min(50, (rs.getLong(3) + 100_000 - 1) / 100_000));
-            }
-            long step = (max - min + slices - 1) / slices;
-            Timestamp now = Timestamp.from(Instant.now());
-            String rescreen = ScreeningBenchmarkStatements.rescreenSliceScratch(published.parameters());
-            String whatIf = ScreeningBenchmarkStatements.whatIfSliceScratch(published.parameters(), draft.parameters());
-            c.setAutoCommit(false);
-            for (int pass = 0; pass < 2; pass++) {
-                // the plan of the middle slice (no ANALYZE), then the slices with a time limit
-                long mlo = min + step * (slices / 2);
-                long mhi = Math.min(max, mlo + step);
-                Object[] mslice = {TERM, null, null, mlo, mhi, mlo, mhi, mlo, mhi};
-                Object[] mparams = pass == 0 ? concat(mslice, mlo, mhi, published.id(), "RUN", runId, now, runId) : concat(new Object[] {whatIfId}, mslice);
-                try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + (pass == 0 ? rescreen : whatIf))) {
-                    for (int i = 0; i < mparams.length; i++) {
-                        ps.setObject(i + 1, mparams[i]);
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        System.out.println("scratch " + (pass == 0 ? "re-screen" : "what-if") + " plan of the middle slice:");
-                        while (rs.next()) {
-                            System.out.println("  | " + rs.getString(1));
-                        }
-                    }
-                }
-                try (Statement s = c.createStatement()) {
-                    s.execute("SET LOCAL statement_timeout = '60s'");
-                }
-                long t = System.nanoTime();
-                for (long lo = min; lo < max; lo += step) {
-                    long hi = Math.min(max, lo + step);
-                    Object[] slice = {TERM, null, null, lo, hi, lo, hi, lo, hi};
-                    Object[] params = pass == 0 ? concat(slice, lo, hi, published.id(), "RUN", runId, now, runId)
-                            : concat(new Object[] {whatIfId}, slice);
-                    try (PreparedStatement ps = c.prepareStatement(pass == 0 ? rescreen : whatIf)) {
-                        for (int i = 0; i < params.length; i++) {
-                            ps.setObject(i + 1, params[i]);
-                        }
-                        ps.executeUpdate();
-                    } catch (SQLException e) {
-                        System.out.println("scratch slice " + lo + "–" + hi + " stopped: " + e.getMessage());
-                        break;
-                    }
-                }
-                double seconds = (System.nanoTime() - t) / 1e9;
-                c.rollback();
-                System.out.printf(Locale.ROOT, "scratch %s (suggested changes %s, %d slices, rolled back): %.2f s; the real one took %.2f s; load %.2f%n",
-                        pass == 0 ? "re-screen" : "what-if", pass == 0 ? "1 and 2" : "2", slices, seconds, pass == 0 ? runSeconds : whatIfSeconds, load());
-            }
-            c.setAutoCommit(true);
-        }
     }
 
     private static Object[] concat(Object[] a, Object... b) {
