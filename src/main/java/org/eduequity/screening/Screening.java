@@ -35,7 +35,7 @@ public class Screening {
 
     private static final Logger log = LoggerFactory.getLogger(Screening.class);
 
-    /** The columns a result is written with, in {@link #insertSql} order. */
+    /** The columns a result is written with, in {@link #insertFrom} order. */
     static final String RESULT_COLUMNS = """
             visit_id, term, province_code, rule_set_id, cause, run_id, classification, members, household_income, per_capita_income,
             hardship_score, dependants, cut_off, p_dependants, p_tenure, p_dwelling, p_farmland, p_water, p_electricity, p_vehicles,
@@ -77,7 +77,8 @@ public class Screening {
                 continue;
             }
             Long[] ids = term.getValue().toArray(Long[]::new);
-            jdbc.update("WITH ins AS (" + insertSql(set.parameters(), "v.id = ANY (?)") + " RETURNING " + CURRENT_FROM_INSERT + ")\n"
+            jdbc.update("WITH ins AS (" + insertFrom("(" + ScreeningSql.select(List.of(set.parameters()), "v.id = ANY (?)", true) + ") s")
+                    + " RETURNING " + CURRENT_FROM_INSERT + ")\n"
                     + MAKE_CURRENT, set.id(), cause.name(), null, now, ids);
         }
     }
@@ -91,14 +92,6 @@ public class Screening {
             SELECT visit_id, id, term, province_code, classification, students FROM ins
             ON CONFLICT (visit_id) DO UPDATE SET result_id = excluded.result_id, term = excluded.term,
                 province_code = excluded.province_code, classification = excluded.classification, students = excluded.students""";
-
-    /**
-     * {@code INSERT INTO screening_result … SELECT} the screening of the surveys {@code filter} selects. Parameters:
-     * rule set id, cause, run id, computed at, then the filter's.
-     */
-    static String insertSql(RuleParameters parameters, String filter) {
-        return insertFrom("(" + ScreeningSql.select(List.of(parameters), filter) + ") s");
-    }
 
     /**
      * {@code INSERT INTO screening_result … SELECT} from a source (alias {@code s}) with the columns of

@@ -207,7 +207,7 @@ public class ScreeningRuns {
     }
 
     private void rescreen(ScreeningRun run) {
-        jdbc.execute("SET LOCAL work_mem = '" + workMem + "'");
+        tune();
         if (run.provinceCode() == null) {
             lock("pg_advisory_xact_lock", Screening.termKey(run.term()));
         } else {
@@ -253,7 +253,7 @@ public class ScreeningRuns {
             + "households = screening_run_count.households + excluded.households, students = screening_run_count.students + excluded.students";
 
     private void whatIf(ScreeningRun run) {
-        jdbc.execute("SET LOCAL work_mem = '" + workMem + "'");
+        tune();
         RuleSet compare = ruleSets.get(run.compareRuleSetId());
         RuleSet set = ruleSets.get(run.ruleSetId());
         String sql = whatIfStatement(compare.parameters(), set.parameters());
@@ -295,6 +295,15 @@ public class ScreeningRuns {
         jdbc.update("""
                 UPDATE screening_run SET status = 'FAILED', finished_at = ?, error = 'abandoned: no progress reported'
                 WHERE status = 'RUNNING' AND heartbeat_at < ?""", now(), now().minus(ABANDONED_AFTER));
+    }
+
+    /**
+     * The run's own settings for its transaction: its work_mem, and a plan made for each slice's bounds (a generic plan,
+     * which PostgreSQL may switch to after a prepared statement's fifth run, could not use the id range).
+     */
+    private void tune() {
+        jdbc.execute("SET LOCAL work_mem = '" + workMem + "'");
+        jdbc.execute("SET LOCAL plan_cache_mode = force_custom_plan");
     }
 
     private void lock(String function, String key) {

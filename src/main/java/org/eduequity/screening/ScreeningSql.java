@@ -59,7 +59,15 @@ final class ScreeningSql {
      * {@code filter} selects.
      */
     static String select(List<RuleParameters> sets, String filter) {
-        StringJoiner dependants = new StringJoiner(",\n       ");
+        return select(sets, filter, false);
+    }
+
+    /**
+     * As {@link #select(List, String)}; {@code perVisit} aggregates each visit's members separately through the index
+     * (for a handful of visits, at submit) instead of in one pass over all of them (for a term or a slice).
+     */
+    static String select(List<RuleParameters> sets, String filter, boolean perVisit) {
+        StringJoiner dependants = new StringJoiner(",\n                         ");
         StringJoiner points = new StringJoiner(",\n       ");
         StringJoiner outcome = new StringJoiner(",\n       ");
         for (int i = 0; i < sets.size(); i++) {
@@ -108,24 +116,37 @@ final class ScreeningSql {
             names.add("CASE WHEN v." + column + " IS NULL THEN '" + name + "' END");
         });
         String missing = "CASE WHEN " + anyMissing + " THEN " + names + " ELSE '{}'::varchar[] END";
-        // one pass: the members are aggregated per visit, the visit's own answers carried through the grouping (they
-        // depend on its primary key), so each visit and member row is read once
-        return """
-                WITH x AS (
-                  SELECT v.id AS visit_id, v.term, v.province_code, v.single_parent, v.housing_tenure, v.housing_floor,
+        String visit = """
+                v.id AS visit_id, v.term, v.province_code, v.single_parent, v.housing_tenure, v.housing_floor,
                          v.housing_walls, v.housing_roof, v.has_toilet, v.farmland, v.drinking_water, v.electricity, v.car_up_to_15y,
                          v.car_over_15y, v.pickup_up_to_15y, v.pickup_over_15y, v.tractor_up_to_15y, v.tractor_over_15y,
                          v.motorcycle_or_boat, v.has_computer, v.has_air_conditioner, v.has_flat_screen_tv, v.has_washing_machine,
-                         v.has_refrigerator,
-                         %s AS missing,
-                         count(*)::int AS members,
+                         v.has_refrigerator""";
+        String aggregates = """
+                count(*)::int AS members,
                          count(*) FILTER (WHERE hm.relationship = 'STUDENT')::int AS students,
                          sum(hm.income_wages + hm.income_farming + hm.income_business + hm.income_welfare + hm.income_other) AS income,
-                         %s
+                         """ + dependants;
+        String age = "CROSS JOIN LATERAL (SELECT COALESCE(hm.age, date_part('year', age(v.visited_on, hm.birth_date))::int) AS a) ag";
+        String x = perVisit
+                // a few visits (at submit): each visit's members through the index, whatever the statistics say about
+                // tables that grow fast during an import
+                ? """
+                  SELECT %s, %s AS missing, m.*
+                  FROM home_visit v CROSS JOIN LATERAL (
+                    SELECT %s FROM household_member hm %s WHERE hm.visit_id = v.id) m
+                  WHERE %s""".formatted(visit, missing, aggregates, age, filter)
+                // a whole term or slice: one pass, the members aggregated per visit and the visit's own answers carried
+                // through the grouping (they depend on its primary key), so each visit and member row is read once
+                : """
+                  SELECT %s, %s AS missing, %s
                   FROM home_visit v JOIN household_member hm ON hm.visit_id = v.id
-                  CROSS JOIN LATERAL (SELECT COALESCE(hm.age, date_part('year', age(v.visited_on, hm.birth_date))::int) AS a) ag
+                  %s
                   WHERE %s
-                  GROUP BY v.id
+                  GROUP BY v.id""".formatted(visit, missing, aggregates, age, filter);
+        return """
+                WITH x AS (
+                %s
                 ), y AS (
                   SELECT v.visit_id, v.term, v.province_code, v.members, v.students, v.income AS household_income,
                          round(v.income / v.members, 2) AS per_capita_income, v.missing,
@@ -134,7 +155,7 @@ final class ScreeningSql {
                 )
                 SELECT y.*,
                        %s
-                FROM y""".formatted(missing, dependants, filter, points, outcome);
+                FROM y""".formatted(x, points, outcome);
     }
 
     private static String lookup(String column, Map<String, Integer> points) {
