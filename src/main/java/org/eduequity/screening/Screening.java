@@ -63,6 +63,10 @@ public class Screening {
         }
         Map<String, List<Long>> byTerm = new LinkedHashMap<>();
         SortedSet<String> lockKeys = new TreeSet<>();
+        // the visits by primary key, their members by index: early in an import the statistics still describe nearly
+        // empty tables, and plans made from them (sequential scans) would grow slower with every batch until the next
+        // analyze, so sequential scans are ruled out for these statements
+        jdbc.execute("SET LOCAL enable_seqscan = off");
         jdbc.query("SELECT id, term, province_code FROM home_visit WHERE id = ANY (?) ORDER BY id", rs -> {
             byTerm.computeIfAbsent(rs.getString(2), t -> new ArrayList<>()).add(rs.getLong(1));
             lockKeys.add(termKey(rs.getString(2)));
@@ -81,6 +85,7 @@ public class Screening {
                     + " RETURNING " + CURRENT_FROM_INSERT + ")\n"
                     + MAKE_CURRENT, set.id(), cause.name(), null, now, ids);
         }
+        jdbc.execute("SET LOCAL enable_seqscan = on");
     }
 
     /** What an insert of results returns for {@link #MAKE_CURRENT}. */
