@@ -186,7 +186,7 @@ class ScreenedListScreensTests {
     @Test
     void aProvinceSeesItsOwnProvinceOnlyWhateverTheParameters() {
         WebSession khonKaen = as("province");
-        HttpResponse<String> own = khonKaen.get("/screening/list?orgUnit=" + unitA);
+        HttpResponse<String> own = khonKaen.get("/screening/list?term=2569/1&orgUnit=" + unitA);
         assertThat(own.statusCode()).isEqualTo(200);
         assertThat(rows(own.body())).isGreaterThanOrEqualTo(1);
         assertThat(khonKaen.get("/screening/list?province=21").statusCode()).isEqualTo(403);

@@ -51,10 +51,7 @@ class ScreeningEngineTests {
     /** Publishes the numbers as a rule set effective for a fresh term only; returns the term. */
     private String publishForFreshTerm(RuleParameters parameters) {
         String term = TERM_YEAR.getAndIncrement() + "/1";
-        jdbc.update("""
-                INSERT INTO rule_set (code, version, name, status, effective_terms, parameters, created_by, published_by, published_at)
-                VALUES ('test-engine', ?, 'test', 'PUBLISHED', ARRAY[?]::varchar[], ?::jsonb, 'test', 'test', now())""",
-                term.replace('/', '.'), term, json.writeValueAsString(parameters));
+        TestRuleSets.insert(jdbc, json, "test-engine", "PUBLISHED", term, parameters);
         return term;
     }
 

@@ -45,11 +45,7 @@ class ScreeningRunScreensTests {
     }
 
     private long ruleSet(String status, String term, RuleParameters parameters) {
-        return jdbc.queryForObject("""
-                INSERT INTO rule_set (code, version, name, status, effective_terms, parameters, created_by, published_by, published_at)
-                VALUES ('test-screens', ?, 'test', ?, ARRAY[?]::varchar[], ?::jsonb, 'test', ?, CASE WHEN ? THEN now() END) RETURNING id""",
-                Long.class, "s" + System.nanoTime() % 1_000_000_000L, status, term, json.writeValueAsString(parameters),
-                "DRAFT".equals(status) ? null : "test", !"DRAFT".equals(status));
+        return TestRuleSets.insert(jdbc, json, "test-screens", status, term, parameters);
     }
 
     private String awaitDone(WebSession fund, String location) throws InterruptedException {

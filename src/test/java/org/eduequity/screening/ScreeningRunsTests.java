@@ -64,12 +64,7 @@ class ScreeningRunsTests {
     }
 
     private long ruleSet(String status, String term, RuleParameters parameters) {
-        String version = "r" + System.nanoTime() % 1_000_000_000L;
-        return jdbc.queryForObject("""
-                INSERT INTO rule_set (code, version, name, status, effective_terms, parameters, created_by, published_by, published_at)
-                VALUES ('test-runs', ?, 'test', ?, ARRAY[?]::varchar[], ?::jsonb, 'test', ?, CASE WHEN ? THEN now() END) RETURNING id""",
-                Long.class, version, status, term, json.writeValueAsString(parameters), "DRAFT".equals(status) ? null : "test",
-                !"DRAFT".equals(status));
+        return TestRuleSets.insert(jdbc, json, "test-runs", status, term, parameters);
     }
 
     /** A fresh term with households screened under the default numbers at submit. */
