@@ -217,23 +217,23 @@ public class ScreeningRuns {
         RuleSet set = ruleSets.get(run.ruleSetId());
         OffsetDateTime now = now();
         String sql = rescreenStatement(set.parameters());
-        forEachSlice(run, (lo, hi) -> jdbc.update(sql, run.term(), run.provinceCode(), run.provinceCode(), lo, hi, lo, hi,
-                set.id(), ScreeningResult.Cause.RUN.name(), run.id(), now, run.id()));
+        forEachSlice(run, (lo, hi) -> jdbc.update(sql, set.id(), ScreeningResult.Cause.RUN.name(), run.id(), now,
+                run.term(), run.provinceCode(), run.provinceCode(), lo, hi, lo, hi, run.id()));
     }
 
     /**
-     * One slice of a re-screening run: screen ({@code e}), append the new results ({@code ins}), make them current,
-     * count the moves from the results current before this statement (its snapshot) to the new ones. Parameters: the
-     * {@link #SLICE} filter's, rule set id, cause, run id, computed at, run id.
+     * One slice of a re-screening run: screen and append the new results ({@code ins}), make them current, count the
+     * moves from the results current before this statement (its snapshot) to the new ones. Parameters: rule set id,
+     * cause, run id, computed at, the {@link #SLICE} filter's, run id.
      */
     static String rescreenStatement(RuleParameters parameters) {
-        return "WITH e AS MATERIALIZED (" + ScreeningSql.select(List.of(parameters), SLICE) + "),\n"
-                + "ins AS (" + Screening.insertFrom("e s") + " RETURNING " + Screening.CURRENT_FROM_INSERT + "),\n"
+        return "WITH ins AS (" + Screening.insertFrom("(" + ScreeningSql.select(List.of(parameters), SLICE) + ") s")
+                + " RETURNING " + Screening.CURRENT_FROM_INSERT + "),\n"
                 + "cur AS (" + Screening.MAKE_CURRENT + ")\n"
                 + "INSERT INTO screening_run_count (run_id, province_code, from_class, to_class, households, students)\n"
-                + "SELECT ?, e.province_code, COALESCE(c.classification, 'NONE'), e.class_0, count(*), sum(e.students) FROM e "
-                + "LEFT JOIN screening_current c ON c.visit_id = e.visit_id "
-                + "GROUP BY e.province_code, COALESCE(c.classification, 'NONE'), e.class_0\n"
+                + "SELECT ?, ins.province_code, COALESCE(c.classification, 'NONE'), ins.classification, count(*), sum(ins.students) "
+                + "FROM ins LEFT JOIN screening_current c ON c.visit_id = ins.visit_id "
+                + "GROUP BY ins.province_code, COALESCE(c.classification, 'NONE'), ins.classification\n"
                 + ADD_COUNTS;
     }
 

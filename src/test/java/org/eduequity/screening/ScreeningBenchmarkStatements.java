@@ -11,7 +11,7 @@ public final class ScreeningBenchmarkStatements {
     private ScreeningBenchmarkStatements() {
     }
 
-    /** One slice of a re-screening run (parameters: slice filter, rule set id, cause, run id, computed at, run id). */
+    /** One slice of a re-screening run (parameters: rule set id, cause, run id, computed at, slice filter, run id). */
     public static String rescreenSlice(RuleParameters set) {
         return ScreeningRuns.rescreenStatement(set);
     }
