@@ -221,20 +221,6 @@ public class ScreenedLists {
                 SELECT term FROM t WHERE term IS NOT NULL""", String.class, provinceCode, provinceCode);
     }
 
-    public List<Choice> provinces() {
-        return jdbc.query("SELECT code, name_th, name_en FROM province ORDER BY code", (rs, i) -> choice(rs));
-    }
-
-    public List<Choice> districts(String provinceCode) {
-        return jdbc.query("SELECT code, name_th, name_en FROM district WHERE province_code = ? ORDER BY code", (rs, i) -> choice(rs),
-                provinceCode);
-    }
-
-    public List<Choice> subdistricts(String districtCode) {
-        return jdbc.query("SELECT code, name_th, name_en FROM subdistrict WHERE district_code = ? ORDER BY code", (rs, i) -> choice(rs),
-                districtCode);
-    }
-
     /** The active organisation units of the province, of one district when given. */
     public List<Choice> orgUnits(String provinceCode, String districtCode) {
         return jdbc.query("""

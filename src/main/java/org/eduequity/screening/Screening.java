@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
+import org.eduequity.shared.AdvisoryLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -72,7 +73,7 @@ public class Screening {
             lockKeys.add(termKey(rs.getString(2)));
             lockKeys.add(provinceKey(rs.getString(2), rs.getString(3)));
         }, (Object) visitIds.toArray(Long[]::new));
-        lockShared(lockKeys);
+        AdvisoryLocks.shared(jdbc, lockKeys);
         OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now(clock), ZoneOffset.UTC);
         for (Map.Entry<String, List<Long>> term : byTerm.entrySet()) {
             RuleSet set = ruleSets.effectiveFor(term.getKey()).orElse(null);
@@ -183,11 +184,4 @@ public class Screening {
         return "screening:" + term + ":" + provinceCode;
     }
 
-    private void lockShared(SortedSet<String> keys) {
-        if (!keys.isEmpty()) {
-            jdbc.queryForList("""
-                    SELECT pg_advisory_xact_lock_shared(hashtextextended(k, 0)) FROM unnest(?::text[]) WITH ORDINALITY AS t(k, n)
-                    ORDER BY n""", (Object) keys.toArray(String[]::new));
-        }
-    }
 }

@@ -12,11 +12,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 
 import org.eduequity.audit.AuditAction;
 import org.eduequity.audit.AuditLog;
+import org.eduequity.shared.AdvisoryLocks;
 import org.eduequity.shared.InvalidValueException;
 import org.eduequity.shared.Term;
 import org.eduequity.shared.web.NotFoundException;
@@ -98,7 +101,7 @@ public class ScreeningRuns {
             throw ScreeningRefusedException.invalid(problems);
         }
         long id = tx.execute(s -> {
-            jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtextextended('screening-run-start', 0))");
+            AdvisoryLocks.exclusive(jdbc, new TreeSet<>(Set.of("screening-run-start")));
             abandonStale();
             List<Map<String, Object>> overlapping = jdbc.queryForList("""
                     SELECT id, province_code FROM screening_run WHERE kind = 'RESCREEN' AND status = 'RUNNING' AND term = ?
@@ -209,10 +212,10 @@ public class ScreeningRuns {
     private void rescreen(ScreeningRun run) {
         tune();
         if (run.provinceCode() == null) {
-            lock("pg_advisory_xact_lock", Screening.termKey(run.term()));
+            AdvisoryLocks.exclusive(jdbc, new TreeSet<>(Set.of(Screening.termKey(run.term()))));
         } else {
-            lock("pg_advisory_xact_lock_shared", Screening.termKey(run.term()));
-            lock("pg_advisory_xact_lock", Screening.provinceKey(run.term(), run.provinceCode()));
+            AdvisoryLocks.shared(jdbc, new TreeSet<>(Set.of(Screening.termKey(run.term()))));
+            AdvisoryLocks.exclusive(jdbc, new TreeSet<>(Set.of(Screening.provinceKey(run.term(), run.provinceCode()))));
         }
         RuleSet set = ruleSets.get(run.ruleSetId());
         OffsetDateTime now = now();
@@ -304,10 +307,6 @@ public class ScreeningRuns {
     private void tune() {
         jdbc.execute("SET LOCAL work_mem = '" + workMem + "'");
         jdbc.execute("SET LOCAL plan_cache_mode = force_custom_plan");
-    }
-
-    private void lock(String function, String key) {
-        jdbc.queryForList("SELECT " + function + "(hashtextextended(?, 0))", key);
     }
 
     private String term(String term, List<RuleProblem> problems) {

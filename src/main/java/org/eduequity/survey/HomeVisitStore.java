@@ -53,12 +53,7 @@ class HomeVisitStore {
 
     /** Takes the transaction-scoped advisory locks of these keys, in their sorted order (so writers cannot deadlock). */
     void lock(java.util.SortedSet<String> keys) {
-        if (!keys.isEmpty()) {
-            // one round trip; unnest yields the sorted keys in array order and the locks are taken in that order
-            jdbc.queryForList("""
-                    SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(?::text[]) WITH ORDINALITY AS t(k, n)
-                    ORDER BY n""", (Object) keys.toArray(String[]::new));
-        }
+        org.eduequity.shared.AdvisoryLocks.exclusive(jdbc, keys);
     }
 
     Optional<StoredVisit> byExternalId(UUID externalId) {

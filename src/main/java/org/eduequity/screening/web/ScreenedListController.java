@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import org.eduequity.screening.Classification;
+import org.eduequity.geography.Geography;
 import org.eduequity.screening.ScreenedLists;
 import org.eduequity.shared.AreaScope;
 import org.eduequity.shared.CurrentArea;
@@ -34,8 +35,10 @@ class ScreenedListController {
     private final ScreenedLists lists;
     private final CurrentArea area;
     private final Clock clock;
+    private final Geography geography;
 
-    ScreenedListController(ScreenedLists lists, CurrentArea area, Clock clock) {
+    ScreenedListController(ScreenedLists lists, CurrentArea area, Clock clock, Geography geography) {
+        this.geography = geography;
         this.lists = lists;
         this.area = area;
         this.clock = clock;
@@ -73,7 +76,7 @@ class ScreenedListController {
         }
         if (provinceCode == null) {
             String t = theTerm;
-            provinceCode = lists.firstProvinceWithResults(t).orElseGet(() -> lists.provinces().get(0).code());
+            provinceCode = lists.firstProvinceWithResults(t).orElseGet(() -> geography.provinces().get(0).code());
         }
         String districtCode = matching(district, DISTRICT);
         String subdistrictCode = matching(subdistrict, SUBDISTRICT);
@@ -94,11 +97,11 @@ class ScreenedListController {
         model.addAttribute("page", result);
         model.addAttribute("fixedProvince", fixedProvince);
         String code = provinceCode;
-        model.addAttribute("province", lists.provinces().stream().filter(p -> p.code().equals(code)).findFirst().orElse(null));
-        model.addAttribute("provinces", fixedProvince ? List.of() : lists.provinces());
+        model.addAttribute("province", geography.province(code).orElse(null));
+        model.addAttribute("provinces", fixedProvince ? List.of() : geography.provinces());
         model.addAttribute("terms", terms);
-        model.addAttribute("districts", lists.districts(provinceCode));
-        model.addAttribute("subdistricts", districtCode == null ? List.of() : lists.subdistricts(districtCode));
+        model.addAttribute("districts", geography.districts(provinceCode));
+        model.addAttribute("subdistricts", districtCode == null ? List.of() : geography.subdistricts(districtCode));
         model.addAttribute("orgUnits", lists.orgUnits(provinceCode, districtCode));
         // the most in need first, as the list is ordered
         model.addAttribute("classifications", List.of(Classification.EXTREMELY_POOR, Classification.POOR, Classification.NOT_POOR,
