@@ -9,103 +9,103 @@ import java.util.Locale;
  * A household as screening.md describes its inputs, for tests: written to the database by {@link TestHouseholds}
  * or sent through the API as a survey document ({@link #json}). Null answers make it INCOMPLETE.
  */
-record TestHousehold(String provinceCode, boolean singleParent, String tenure, String floor, String walls, String roof, Boolean hasToilet,
+public record TestHousehold(String provinceCode, boolean singleParent, String tenure, String floor, String walls, String roof, Boolean hasToilet,
                      String farmland, String water, String electricity, Integer[] vehicles, Boolean[] appliances, List<Member> members) {
 
     /** vehicles: carUpTo15y, carOver15y, pickupUpTo15y, pickupOver15y, tractorUpTo15y, tractorOver15y, motorcycleOrBoat. */
-    static final String[] VEHICLES = {"carUpTo15y", "carOver15y", "pickupUpTo15y", "pickupOver15y", "tractorUpTo15y", "tractorOver15y",
+    public static final String[] VEHICLES = {"carUpTo15y", "carOver15y", "pickupUpTo15y", "pickupOver15y", "tractorUpTo15y", "tractorOver15y",
             "motorcycleOrBoat"};
     /** appliances: computer, airConditioner, flatScreenTv, washingMachine, refrigerator. */
-    static final String[] APPLIANCES = {"computer", "airConditioner", "flatScreenTv", "washingMachine", "refrigerator"};
+    public static final String[] APPLIANCES = {"computer", "airConditioner", "flatScreenTv", "washingMachine", "refrigerator"};
 
-    record Member(String relationship, int age, boolean disabled, boolean chronicallyIll, boolean unemployed, boolean studying,
+    public record Member(String relationship, int age, boolean disabled, boolean chronicallyIll, boolean unemployed, boolean studying,
                   BigDecimal wages, BigDecimal farming, BigDecimal business, BigDecimal welfare, BigDecimal other) {
 
-        static Member of(String relationship, int age) {
+        public static Member of(String relationship, int age) {
             return new Member(relationship, age, false, false, false, false, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
                     BigDecimal.ZERO, BigDecimal.ZERO);
         }
 
-        Member inSchool() {
+        public Member inSchool() {
             return new Member(relationship, age, disabled, chronicallyIll, unemployed, true, wages, farming, business, welfare, other);
         }
 
-        Member jobless() {
+        public Member jobless() {
             return new Member(relationship, age, disabled, chronicallyIll, true, studying, wages, farming, business, welfare, other);
         }
 
-        Member withDisability() {
+        public Member withDisability() {
             return new Member(relationship, age, true, chronicallyIll, unemployed, studying, wages, farming, business, welfare, other);
         }
 
-        Member wages(int baht) {
+        public Member wages(int baht) {
             return new Member(relationship, age, disabled, chronicallyIll, unemployed, studying, BigDecimal.valueOf(baht), farming, business,
                     welfare, other);
         }
 
-        Member farming(int baht) {
+        public Member farming(int baht) {
             return new Member(relationship, age, disabled, chronicallyIll, unemployed, studying, wages, BigDecimal.valueOf(baht), business,
                     welfare, other);
         }
 
-        Member business(int baht) {
+        public Member business(int baht) {
             return new Member(relationship, age, disabled, chronicallyIll, unemployed, studying, wages, farming, BigDecimal.valueOf(baht),
                     welfare, other);
         }
 
-        Member welfare(int baht) {
+        public Member welfare(int baht) {
             return new Member(relationship, age, disabled, chronicallyIll, unemployed, studying, wages, farming, business,
                     BigDecimal.valueOf(baht), other);
         }
 
-        Member other(int baht) {
+        public Member other(int baht) {
             return new Member(relationship, age, disabled, chronicallyIll, unemployed, studying, wages, farming, business, welfare,
                     BigDecimal.valueOf(baht));
         }
 
-        BigDecimal income() {
+        public BigDecimal income() {
             return wages.add(farming).add(business).add(welfare).add(other);
         }
     }
 
     /** The defaults of the worked examples: OWN / CEMENT / BRICK_BLOCK / METAL with a toilet, NONE, TAP, METER, nothing owned. */
-    static TestHousehold example(Member... members) {
+    public static TestHousehold example(Member... members) {
         return new TestHousehold("40", false, "OWN", "CEMENT", "BRICK_BLOCK", "METAL", true, "NONE", "TAP", "METER",
                 new Integer[] {0, 0, 0, 0, 0, 0, 0}, new Boolean[] {false, false, false, false, false}, List.of(members));
     }
 
-    TestHousehold singleParent(boolean value) {
+    public TestHousehold singleParent(boolean value) {
         return new TestHousehold(provinceCode, value, tenure, floor, walls, roof, hasToilet, farmland, water, electricity, vehicles, appliances,
                 members);
     }
 
-    TestHousehold housing(String tenure, String floor, String walls, String roof, Boolean hasToilet) {
+    public TestHousehold housing(String tenure, String floor, String walls, String roof, Boolean hasToilet) {
         return new TestHousehold(provinceCode, singleParent, tenure, floor, walls, roof, hasToilet, farmland, water, electricity, vehicles,
                 appliances, members);
     }
 
-    TestHousehold land(String farmland, String water, String electricity) {
+    public TestHousehold land(String farmland, String water, String electricity) {
         return new TestHousehold(provinceCode, singleParent, tenure, floor, walls, roof, hasToilet, farmland, water, electricity, vehicles,
                 appliances, members);
     }
 
-    TestHousehold vehicles(Integer... counts) {
+    public TestHousehold vehicles(Integer... counts) {
         return new TestHousehold(provinceCode, singleParent, tenure, floor, walls, roof, hasToilet, farmland, water, electricity, counts,
                 appliances, members);
     }
 
-    TestHousehold appliances(Boolean... owned) {
+    public TestHousehold appliances(Boolean... owned) {
         return new TestHousehold(provinceCode, singleParent, tenure, floor, walls, roof, hasToilet, farmland, water, electricity, vehicles,
                 owned, members);
     }
 
-    TestHousehold in(String province) {
+    public TestHousehold in(String province) {
         return new TestHousehold(province, singleParent, tenure, floor, walls, roof, hasToilet, farmland, water, electricity, vehicles,
                 appliances, members);
     }
 
     /** The household as a survey document of the demo school 1040010001; one national id per STUDENT, in order. */
-    String json(String term, String visitedOn, List<String> studentIds) {
+    public String json(String term, String visitedOn, List<String> studentIds) {
         List<String> memberJson = new ArrayList<>();
         int student = 0;
         for (int i = 0; i < members.size(); i++) {

@@ -10,7 +10,7 @@ import org.eduequity.shared.BulkInsert;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Writes test households as submitted visits of the demo school 1040010001 (students become G-code children). */
-final class TestHouseholds {
+public final class TestHouseholds {
 
     private static final AtomicLong NEXT_ID = new AtomicLong((System.currentTimeMillis() % 1_000_000L) * 100_000L);
 
@@ -18,7 +18,7 @@ final class TestHouseholds {
     }
 
     /** Inserts the households as visits of a term and returns the visit ids in list order. */
-    static List<Long> insert(JdbcTemplate jdbc, String term, List<TestHousehold> households) {
+    public static List<Long> insert(JdbcTemplate jdbc, String term, List<TestHousehold> households) {
         long unit = jdbc.queryForObject("SELECT id FROM org_unit WHERE code = '1040010001'", Long.class);
         OffsetDateTime now = OffsetDateTime.now();
         LocalDate visitedOn = LocalDate.of(2026, 6, 20);

@@ -6,16 +6,16 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /** The six worked examples of screening.md, with the results the document gives. */
-final class WorkedExamples {
+public final class WorkedExamples {
 
-    record Example(String name, TestHousehold household, Classification classification, BigDecimal perCapitaIncome, int score,
+    public record Example(String name, TestHousehold household, Classification classification, BigDecimal perCapitaIncome, int score,
                    int[] areas) {
     }
 
     private WorkedExamples() {
     }
 
-    static List<Example> all() {
+    public static List<Example> all() {
         return List.of(
                 new Example("A", TestHousehold.example(
                         of("STUDENT", 10).inSchool(), of("FATHER", 41).wages(6000), of("MOTHER", 39).farming(2000),
