@@ -52,6 +52,48 @@ final class ReviewFixtures {
     }
 
     /** Inserts the worked example as a submitted visit of the term, attaches house photos when asked, and screens it. */
+    /**
+     * Attaches real photos (two JPEG files of their own, so no photo is the same as another household's) to the visit
+     * through the survey module, as the demo teacher of the school would.
+     */
+    static void attachRealPhotos(org.eduequity.survey.VisitPhotos photos, org.springframework.security.core.userdetails.UserDetailsService users,
+                                 long visitId) {
+        org.springframework.security.core.userdetails.UserDetails teacher = users.loadUserByUsername("teacher");
+        org.springframework.security.core.context.SecurityContextHolder.getContext().setAuthentication(
+                org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(teacher, null,
+                        teacher.getAuthorities()));
+        try {
+            for (org.eduequity.survey.PhotoKind kind : List.of(org.eduequity.survey.PhotoKind.EXTERIOR, org.eduequity.survey.PhotoKind.INTERIOR)) {
+                photos.attach(visitId, kind, uniqueJpeg());
+            }
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+    }
+
+    /** A 640×480 JPEG of random coloured blocks. */
+    static byte[] uniqueJpeg() {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(640, 480, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        try {
+            for (int x = 0; x < 640; x += 80) {
+                for (int y = 0; y < 480; y += 80) {
+                    g.setColor(new java.awt.Color(ThreadLocalRandom.current().nextInt(0xFFFFFF)));
+                    g.fillRect(x, y, 80, 80);
+                }
+            }
+        } finally {
+            g.dispose();
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "jpeg", out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     Household screened(String term, int example, boolean photos) {
         return screened(term, WorkedExamples.all().get(example).household(), photos);
     }

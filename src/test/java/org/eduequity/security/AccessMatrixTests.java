@@ -190,6 +190,7 @@ class AccessMatrixTests {
         rows.addAll(OrganisationRows.rows(demoUnitId));
         rows.addAll(SurveyRows.rows(demoChildPk, draftId, visitId));
         rows.addAll(ScreeningRows.rows(demoChildId, defaultRuleSetId));
+        rows.addAll(ReviewRows.rows());
         return rows;
     }
 
