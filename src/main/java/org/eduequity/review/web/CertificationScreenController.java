@@ -133,7 +133,7 @@ class CertificationScreenController {
     @PreAuthorize("hasAnyRole('PROVINCE', 'FUND')")
     String difference(@PathVariable long id, @RequestParam long from, Model model) {
         Certifications.Version to = certifications.get(id);
-        Certifications.Version older = certifications.get(from);
+        Certifications.Version older = sameList(certifications.get(from), to);
         model.addAttribute("to", to);
         model.addAttribute("from", older);
         model.addAttribute("changes", certifications.difference(older, to, CHANGES_SHOWN));
@@ -143,6 +143,15 @@ class CertificationScreenController {
     @GetMapping("/review/certifications/{id}/difference.csv")
     @PreAuthorize("hasAnyRole('PROVINCE', 'FUND')")
     void differenceCsv(@PathVariable long id, @RequestParam long from, HttpServletResponse response, Locale locale) throws IOException {
-        CertificationCsv.difference(certifications.get(from), certifications.get(id), certifications, messages, locale, response);
+        Certifications.Version to = certifications.get(id);
+        CertificationCsv.difference(sameList(certifications.get(from), to), to, certifications, messages, locale, response);
+    }
+
+    /** The other version, when it is of the same province and term (else there is no such difference to show). */
+    private static Certifications.Version sameList(Certifications.Version other, Certifications.Version v) {
+        if (!other.provinceCode().equals(v.provinceCode()) || !other.term().equals(v.term())) {
+            throw new org.eduequity.shared.web.NotFoundException("difference of versions of different lists");
+        }
+        return other;
     }
 }

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import org.eduequity.geography.Geography;
-import org.eduequity.review.Certifications;
 import org.eduequity.review.Decision;
 import org.eduequity.review.ReviewList;
 import org.eduequity.review.ReviewReason;
@@ -45,18 +44,16 @@ class ReviewScreenController {
 
     private final ReviewList list;
     private final Reviews reviews;
-    private final Certifications certifications;
     private final ScreenedLists screenedLists;
     private final CurrentArea area;
     private final Geography geography;
     private final MessageSource messages;
     private final Clock clock;
 
-    ReviewScreenController(ReviewList list, Reviews reviews, Certifications certifications, ScreenedLists screenedLists, CurrentArea area,
+    ReviewScreenController(ReviewList list, Reviews reviews, ScreenedLists screenedLists, CurrentArea area,
                            Geography geography, MessageSource messages, Clock clock) {
         this.list = list;
         this.reviews = reviews;
-        this.certifications = certifications;
         this.screenedLists = screenedLists;
         this.area = area;
         this.geography = geography;
