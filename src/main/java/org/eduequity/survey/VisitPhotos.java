@@ -111,17 +111,17 @@ public class VisitPhotos {
      */
     @Transactional(readOnly = true)
     public List<Photo> ofDraft(long draftId) {
-        return query("""
+        return select("""
                 SELECT * FROM (SELECT DISTINCT ON (sha256) * FROM visit_photo
                                WHERE draft_id = ? OR visit_id = (SELECT visit_id FROM visit_draft WHERE id = ?) ORDER BY sha256, id) p
                 ORDER BY id""", draftId, draftId);
     }
 
     private List<Photo> query(String ownerColumn, long ownerId) {
-        return query("SELECT * FROM visit_photo WHERE " + ownerColumn + " = ? ORDER BY id", ownerId);
+        return select("SELECT * FROM visit_photo WHERE " + ownerColumn + " = ? ORDER BY id", ownerId);
     }
 
-    private List<Photo> query(String sql, Object... args) {
+    private List<Photo> select(String sql, Object... args) {
         return jdbc.query(sql, (rs, i) -> new Photo(rs.getLong("id"),
                 rs.getLong("visit_id"), PhotoKind.valueOf(rs.getString("kind")), rs.getString("sha256"), rs.getInt("width"),
                 rs.getInt("height"), rs.getBigDecimal("latitude"), rs.getBigDecimal("longitude"),
