@@ -137,15 +137,19 @@ public class ReturnedVisits {
     public record ReturnNote(String reason, Instant returnedAt, String returnedBy) {
     }
 
-    /** The return note of a visit that is returned now (the caller has checked the visit is theirs to see). */
+    /** The return note of a visit that is returned now; empty too when the visit is outside the caller's area. */
     @Transactional(readOnly = true)
     public Optional<ReturnNote> note(long visitId) {
+        AreaScope.SqlPredicate scope = currentUser.scope().sql("v.province_code", "v.org_unit_id");
+        List<Object> args = new ArrayList<>();
+        args.add(visitId);
+        args.addAll(scope.args());
         return jdbc.query("""
                 SELECT v.return_reason, v.returned_at, a.display_name FROM home_visit v LEFT JOIN user_account a ON a.id = v.returned_by
-                WHERE v.id = ? AND v.status = 'RETURNED'""", (rs, i) -> {
+                WHERE v.id = ? AND v.status = 'RETURNED' AND\s""" + scope.sql(), (rs, i) -> {
             OffsetDateTime at = rs.getObject(2, OffsetDateTime.class);
             return new ReturnNote(rs.getString(1), at == null ? null : at.toInstant(), rs.getString(3));
-        }, visitId).stream().findFirst();
+        }, args.toArray()).stream().findFirst();
     }
 
     /**

@@ -133,6 +133,7 @@ class ReturnedVisitScreensTests {
         String home = teacher.get("/").body();
         assertThat(home).contains("id=\"returned-total\"").contains("href=\"/visits/returned\"");
         String inbox = teacher.get("/visits/returned").body();
+        assertThat(inbox).as("the count in the menu").contains("id=\"nav-returned-count\"");
         assertThat(inbox).contains("id=\"returned-" + visitId + "\"").contains(reason).contains("id=\"correct-" + visitId + "\"")
                 .contains("href=\"/children/" + childId + "\"");
         assertThat(WebSession.loggedIn(port, "teacher2").get("/visits/returned").body()).doesNotContain(reason);
