@@ -146,16 +146,7 @@ class HomeVisitStore {
             List<SurveyDocument.Member> members = d.members();
             for (int position = 0; position < members.size(); position++) {
                 SurveyDocument.Member m = members.get(position);
-                SurveyDocument.Income in = m.income();
-                memberRows.add(new Object[] {visitId, position, m.relationship(), nv.memberChildIds().get(position),
-                        m.nationalId() == null || m.nationalId().isBlank() ? null : org.eduequity.shared.NationalId.of(m.nationalId()).value(),
-                        m.firstName().trim(), m.lastName().trim(),
-                        m.birthDate() == null || m.birthDate().isBlank() ? null : LocalDate.parse(m.birthDate()), m.age(),
-                        m.sex() == null ? null : ("F".equals(m.sex()) ? "FEMALE" : "MALE"), m.gradeLevel(),
-                        Boolean.TRUE.equals(m.disabled()), Boolean.TRUE.equals(m.chronicallyIll()), Boolean.TRUE.equals(m.unemployed()),
-                        Boolean.TRUE.equals(m.studying()), Boolean.TRUE.equals(m.guardian()),
-                        baht(in == null ? null : in.wages()), baht(in == null ? null : in.farming()), baht(in == null ? null : in.business()),
-                        baht(in == null ? null : in.welfare()), baht(in == null ? null : in.other())});
+                memberRows.add(memberRow(visitId, position, m, nv.memberChildIds().get(position)));
             }
             for (Long childId : nv.memberChildIds()) {
                 if (childId != null) {
@@ -176,14 +167,178 @@ class HomeVisitStore {
                 "journey_minutes:smallint", "journey_mode:varchar", "income_certifier_name:varchar", "income_certifier_position:varchar",
                 "consent_given:boolean", "consent_given_by:varchar", "consent_given_on:date", "consent_scopes:varchar[]",
                 "evidence_flags:varchar[]", "submitted_at:timestamptz", "created_at:timestamptz", "updated_at:timestamptz"), rows);
-        org.eduequity.shared.BulkInsert.insert(jdbc, "household_member", List.of("visit_id:bigint", "position:smallint",
-                "relationship:varchar", "child_id:bigint", "national_id:varchar", "first_name:varchar", "last_name:varchar",
-                "birth_date:date", "age:smallint", "sex:varchar", "grade_level:varchar", "disabled:boolean", "chronically_ill:boolean",
-                "unemployed:boolean", "studying:boolean", "guardian:boolean", "income_wages:numeric", "income_farming:numeric",
-                "income_business:numeric", "income_welfare:numeric", "income_other:numeric"), memberRows);
+        org.eduequity.shared.BulkInsert.insert(jdbc, "household_member", MEMBER_COLUMNS, memberRows);
         org.eduequity.shared.BulkInsert.insert(jdbc, "visit_student", List.of("visit_id:bigint", "child_id:bigint", "term:varchar"),
                 students);
         return visitIds;
+    }
+
+    /**
+     * A stored visit's answers as a survey document: everything {@link #insertAll} writes. Read back, amounts have two
+     * decimals and absent incomes are 0.00, absent yes/no answers of members are false, coordinates have six decimals,
+     * students' national ids are normalised and the student's sex is F/M — so a document written in that form reads
+     * back equal.
+     */
+    Optional<SurveyDocument> document(long visitId) {
+        List<SurveyDocument> found = jdbc.query("""
+                SELECT v.*, u.code AS org_unit_code, h.house_no, h.village_no, h.subdistrict_code, h.postcode, h.latitude, h.longitude
+                FROM home_visit v JOIN household h ON h.id = v.household_id JOIN org_unit u ON u.id = v.org_unit_id WHERE v.id = ?""",
+                (rs, i) -> {
+                    BigDecimal lat = rs.getBigDecimal("latitude");
+                    BigDecimal lon = rs.getBigDecimal("longitude");
+                    Array scopes = rs.getArray("consent_scopes");
+                    java.sql.Date givenOn = rs.getDate("consent_given_on");
+                    String certName = rs.getString("income_certifier_name");
+                    String certPosition = rs.getString("income_certifier_position");
+                    return new SurveyDocument(rs.getObject("external_id", UUID.class), rs.getString("term"),
+                            rs.getDate("visited_on").toLocalDate().toString(), rs.getString("org_unit_code"),
+                            new SurveyDocument.Address(rs.getString("house_no"), integer(rs, "village_no"), rs.getString("subdistrict_code"),
+                                    rs.getString("postcode")),
+                            lat == null && lon == null ? null : new SurveyDocument.Location(lat, lon), rs.getBoolean("single_parent"),
+                            null,
+                            new SurveyDocument.Housing(rs.getString("housing_tenure"), rs.getString("housing_floor"),
+                                    rs.getString("housing_walls"), rs.getString("housing_roof"), bool(rs, "has_toilet")),
+                            rs.getString("farmland"), rs.getString("drinking_water"), rs.getString("electricity"),
+                            new SurveyDocument.Vehicles(integer(rs, "car_up_to_15y"), integer(rs, "car_over_15y"),
+                                    integer(rs, "pickup_up_to_15y"), integer(rs, "pickup_over_15y"), integer(rs, "tractor_up_to_15y"),
+                                    integer(rs, "tractor_over_15y"), integer(rs, "motorcycle_or_boat")),
+                            new SurveyDocument.Appliances(bool(rs, "has_computer"), bool(rs, "has_air_conditioner"),
+                                    bool(rs, "has_flat_screen_tv"), bool(rs, "has_washing_machine"), bool(rs, "has_refrigerator")),
+                            new SurveyDocument.Consent(bool(rs, "consent_given"), rs.getString("consent_given_by"),
+                                    givenOn == null ? null : givenOn.toLocalDate().toString(),
+                                    scopes == null ? List.of() : List.of((String[]) scopes.getArray())),
+                            new SurveyDocument.Journey(rs.getBigDecimal("journey_distance_km"), integer(rs, "journey_minutes"),
+                                    rs.getString("journey_mode")),
+                            certName == null && certPosition == null ? null : new SurveyDocument.Certifier(certName, certPosition));
+                }, visitId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        SurveyDocument d = found.get(0);
+        List<SurveyDocument.Member> members = jdbc.query("SELECT * FROM household_member WHERE visit_id = ? ORDER BY position",
+                (rs, i) -> {
+                    java.sql.Date birth = rs.getDate("birth_date");
+                    String sex = rs.getString("sex");
+                    return new SurveyDocument.Member(rs.getString("relationship"), rs.getString("national_id"), rs.getString("first_name"),
+                            rs.getString("last_name"), birth == null ? null : birth.toLocalDate().toString(), integer(rs, "age"),
+                            sex == null ? null : "FEMALE".equals(sex) ? "F" : "M", rs.getString("grade_level"), rs.getBoolean("disabled"),
+                            rs.getBoolean("chronically_ill"), rs.getBoolean("unemployed"), rs.getBoolean("studying"),
+                            rs.getBoolean("guardian"), new SurveyDocument.Income(rs.getBigDecimal("income_wages"),
+                                    rs.getBigDecimal("income_farming"), rs.getBigDecimal("income_business"),
+                                    rs.getBigDecimal("income_welfare"), rs.getBigDecimal("income_other")));
+                }, visitId);
+        return Optional.of(new SurveyDocument(d.externalId(), d.term(), d.visitedOn(), d.orgUnitCode(), d.address(), d.location(),
+                d.singleParent(), members, d.housing(), d.farmland(), d.drinkingWater(), d.electricity(), d.vehicles(), d.appliances(),
+                d.consent(), d.journeyToSchool(), d.incomeCertifiedBy()));
+    }
+
+    /** A visit's status, version, area and when it was submitted, locked until the transaction ends. */
+    record LockedVisit(long id, String term, String status, long version, long orgUnitId, String provinceCode, long householdId,
+                       OffsetDateTime submittedAt, List<String> evidenceFlags) {
+    }
+
+    Optional<LockedVisit> lockVisit(long visitId) {
+        return header(visitId, true);
+    }
+
+    /** A visit's status, version, area and when it was submitted, without locking it. */
+    Optional<LockedVisit> header(long visitId) {
+        return header(visitId, false);
+    }
+
+    private Optional<LockedVisit> header(long visitId, boolean lock) {
+        return jdbc.query("SELECT * FROM home_visit WHERE id = ?" + (lock ? " FOR UPDATE" : ""), (rs, i) -> {
+            Array flags = rs.getArray("evidence_flags");
+            return new LockedVisit(rs.getLong("id"), rs.getString("term"), rs.getString("status"), rs.getLong("version"),
+                    rs.getLong("org_unit_id"), rs.getString("province_code"), rs.getLong("household_id"),
+                    rs.getObject("submitted_at", OffsetDateTime.class), flags == null ? List.of() : Arrays.asList((String[]) flags.getArray()));
+        }, visitId).stream().findFirst();
+    }
+
+    /**
+     * Replaces a visit's answers in place (same visit id, household and students): the visit's and the household's
+     * columns are updated and the members written again. The visit gets this status, submitted_at {@code now} when
+     * SUBMITTED, and a new version; returns false (nothing changed) when the visit's version is no longer the expected one.
+     */
+    boolean replace(long visitId, long expectedVersion, SurveyDocument d, String status, List<Long> memberChildIds,
+                    List<String> evidenceFlags, Instant now) {
+        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        SurveyDocument.Housing h = d.housing();
+        SurveyDocument.Vehicles v = d.vehicles();
+        SurveyDocument.Appliances ap = d.appliances();
+        SurveyDocument.Journey j = d.journeyToSchool();
+        SurveyDocument.Consent c = d.consent();
+        SurveyDocument.Certifier cert = d.incomeCertifiedBy();
+        int updated = jdbc.update("""
+                UPDATE home_visit SET visited_on = ?, status = ?, single_parent = ?, housing_tenure = ?, housing_floor = ?,
+                       housing_walls = ?, housing_roof = ?, has_toilet = ?, farmland = ?, drinking_water = ?, electricity = ?,
+                       car_up_to_15y = ?, car_over_15y = ?, pickup_up_to_15y = ?, pickup_over_15y = ?, tractor_up_to_15y = ?,
+                       tractor_over_15y = ?, motorcycle_or_boat = ?, has_computer = ?, has_air_conditioner = ?, has_flat_screen_tv = ?,
+                       has_washing_machine = ?, has_refrigerator = ?, journey_distance_km = ?, journey_minutes = ?, journey_mode = ?,
+                       income_certifier_name = ?, income_certifier_position = ?, consent_given = ?, consent_given_by = ?,
+                       consent_given_on = ?, consent_scopes = ?::varchar[], evidence_flags = ?::varchar[],
+                       submitted_at = CASE WHEN ? = 'SUBMITTED' THEN ? ELSE submitted_at END, version = version + 1, updated_at = ?
+                WHERE id = ? AND version = ?""",
+                LocalDate.parse(d.visitedOn()), status, Boolean.TRUE.equals(d.singleParent()),
+                h == null ? null : h.tenure(), h == null ? null : h.floor(), h == null ? null : h.walls(), h == null ? null : h.roof(),
+                h == null ? null : h.hasToilet(), d.farmland(), d.drinkingWater(), d.electricity(),
+                v == null ? null : v.carUpTo15y(), v == null ? null : v.carOver15y(), v == null ? null : v.pickupUpTo15y(),
+                v == null ? null : v.pickupOver15y(), v == null ? null : v.tractorUpTo15y(), v == null ? null : v.tractorOver15y(),
+                v == null ? null : v.motorcycleOrBoat(),
+                ap == null ? null : ap.computer(), ap == null ? null : ap.airConditioner(), ap == null ? null : ap.flatScreenTv(),
+                ap == null ? null : ap.washingMachine(), ap == null ? null : ap.refrigerator(),
+                j == null ? null : j.distanceKm(), j == null ? null : j.minutes(), j == null ? null : j.mode(),
+                cert == null ? null : trim(cert.name()), cert == null ? null : trim(cert.position()),
+                c == null ? null : c.given(), c == null ? null : trim(c.givenBy()),
+                c == null || c.givenOn() == null || c.givenOn().isBlank() ? null : LocalDate.parse(c.givenOn()),
+                (c == null || c.scopes() == null ? List.<String>of() : c.scopes()).toArray(String[]::new),
+                evidenceFlags.toArray(String[]::new), status, at, at, visitId, expectedVersion);
+        if (updated == 0) {
+            return false;
+        }
+        SurveyDocument.Address a = d.address();
+        jdbc.update("""
+                UPDATE household SET house_no = ?, village_no = ?, subdistrict_code = ?, postcode = ?, latitude = ?, longitude = ?,
+                       updated_at = ?
+                WHERE id = (SELECT household_id FROM home_visit WHERE id = ?)""",
+                trim(a.houseNo()), a.villageNo(), a.subdistrictCode(), a.postcode(), d.location() == null ? null : d.location().lat(),
+                d.location() == null ? null : d.location().lon(), at, visitId);
+        jdbc.update("DELETE FROM household_member WHERE visit_id = ?", visitId);
+        List<Object[]> memberRows = new ArrayList<>();
+        for (int position = 0; position < d.members().size(); position++) {
+            memberRows.add(memberRow(visitId, position, d.members().get(position), memberChildIds.get(position)));
+        }
+        org.eduequity.shared.BulkInsert.insert(jdbc, "household_member", MEMBER_COLUMNS, memberRows);
+        return true;
+    }
+
+    private static final List<String> MEMBER_COLUMNS = List.of("visit_id:bigint", "position:smallint",
+            "relationship:varchar", "child_id:bigint", "national_id:varchar", "first_name:varchar", "last_name:varchar",
+            "birth_date:date", "age:smallint", "sex:varchar", "grade_level:varchar", "disabled:boolean", "chronically_ill:boolean",
+            "unemployed:boolean", "studying:boolean", "guardian:boolean", "income_wages:numeric", "income_farming:numeric",
+            "income_business:numeric", "income_welfare:numeric", "income_other:numeric");
+
+    private static Object[] memberRow(long visitId, int position, SurveyDocument.Member m, Long childId) {
+        SurveyDocument.Income in = m.income();
+        return new Object[] {visitId, position, m.relationship(), childId,
+                m.nationalId() == null || m.nationalId().isBlank() ? null : org.eduequity.shared.NationalId.of(m.nationalId()).value(),
+                m.firstName().trim(), m.lastName().trim(),
+                m.birthDate() == null || m.birthDate().isBlank() ? null : LocalDate.parse(m.birthDate()), m.age(),
+                m.sex() == null ? null : ("F".equals(m.sex()) ? "FEMALE" : "MALE"), m.gradeLevel(),
+                Boolean.TRUE.equals(m.disabled()), Boolean.TRUE.equals(m.chronicallyIll()), Boolean.TRUE.equals(m.unemployed()),
+                Boolean.TRUE.equals(m.studying()), Boolean.TRUE.equals(m.guardian()),
+                baht(in == null ? null : in.wages()), baht(in == null ? null : in.farming()), baht(in == null ? null : in.business()),
+                baht(in == null ? null : in.welfare()), baht(in == null ? null : in.other())};
+    }
+
+    private static Integer integer(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Boolean bool(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        boolean value = rs.getBoolean(column);
+        return rs.wasNull() ? null : value;
     }
 
     private static StoredVisit visit(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -47,9 +47,14 @@ public class VisitDrafts {
     private final CurrentUser currentUser;
     private final AuditLog audit;
     private final Clock clock;
+    private final ReturnedVisits returned;
+    private final HomeVisitStore store;
 
     VisitDrafts(JdbcTemplate jdbc, JsonMapper json, SurveyValidator validator, Surveys surveys, VisitPhotos photos,
-                ChildRepository children, OrgUnits orgUnits, CurrentUser currentUser, AuditLog audit, Clock clock) {
+                ChildRepository children, OrgUnits orgUnits, CurrentUser currentUser, AuditLog audit, Clock clock,
+                ReturnedVisits returned, HomeVisitStore store) {
+        this.returned = returned;
+        this.store = store;
         this.jdbc = jdbc;
         this.json = json;
         this.validator = validator;
@@ -69,6 +74,69 @@ public class VisitDrafts {
         public boolean submitted() {
             return "SUBMITTED".equals(status);
         }
+
+        /** An open draft of a visit already recorded: the correction of a returned visit, submitted again on submit. */
+        public boolean correction() {
+            return !submitted() && visitId != null;
+        }
+    }
+
+    /**
+     * Opens the draft that corrects a returned visit, holding the visit's answers as they are stored (and, through
+     * the visit, its photos): the draft that submitted the visit is reopened, or a draft of one of its students is
+     * taken over, or one is created (a visit received through the API has no draft). Refused (a conflict) when the
+     * visit is not returned.
+     */
+    @Transactional
+    @PreAuthorize("hasAnyRole('TEACHER', 'ADMIN')")
+    public Draft openCorrection(long visitId) {
+        HomeVisitStore.LockedVisit v = store.lockVisit(visitId).orElseThrow(() -> new NotFoundException("visit " + visitId));
+        if (!currentUser.scope().coversOrgUnit(v.orgUnitId(), v.provinceCode())) {
+            throw new AccessDeniedException("visit outside the caller's area");
+        }
+        if (!"RETURNED".equals(v.status())) {
+            throw new SurveyRejectedException(Reason.CONFLICT, List.of(FieldProblem.of("", "survey.error.notReturned")));
+        }
+        SurveyDocument stored = store.document(visitId).orElseThrow();
+        Long by = currentUser.principal().map(p -> p.id()).orElse(null);
+        OffsetDateTime now = now();
+        Optional<Draft> own = find("visit_id = ? ORDER BY id LIMIT 1", visitId);
+        if (own.isEmpty()) {
+            List<Long> childIds = store.students(visitId).stream().map(SurveyReceipt.Student::childId).sorted().toList();
+            own = childIds.isEmpty() ? Optional.empty()
+                    : find("child_id = ANY (?) AND term = ? ORDER BY id LIMIT 1", childIds.toArray(Long[]::new), v.term());
+            if (own.isEmpty()) {
+                UUID externalId = stored.externalId() != null && find("external_id = ?", stored.externalId()).isEmpty()
+                        ? stored.externalId() : UUID.randomUUID();
+                long id = jdbc.queryForObject("""
+                        INSERT INTO visit_draft (external_id, child_id, term, org_unit_id, province_code, document, status, visit_id,
+                                                 created_by, updated_by, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?::jsonb, 'OPEN', ?, ?, ?, ?, ?) RETURNING id""", Long.class,
+                        externalId, childIds.get(0), v.term(), v.orgUnitId(), v.provinceCode(), json.writeValueAsString(withId(stored, externalId)),
+                        visitId, by, by, now, now);
+                audit.record(AuditAction.CREATE, "VisitDraft", id, "correction of returned visit " + visitId);
+                return get(id);
+            }
+        }
+        Draft d = own.get();
+        jdbc.update("""
+                UPDATE visit_draft SET status = 'OPEN', visit_id = ?, document = ?::jsonb, version = version + 1, updated_by = ?,
+                       updated_at = ?
+                WHERE id = ?""", visitId, json.writeValueAsString(withId(stored, d.externalId())), by, now, d.id());
+        audit.record(AuditAction.UPDATE, "VisitDraft", d.id(), "reopened to correct returned visit " + visitId);
+        return get(d.id());
+    }
+
+    private static SurveyDocument withId(SurveyDocument d, UUID externalId) {
+        return new SurveyDocument(externalId, d.term(), d.visitedOn(), d.orgUnitCode(), d.address(), d.location(), d.singleParent(),
+                d.members(), d.housing(), d.farmland(), d.drinkingWater(), d.electricity(), d.vehicles(), d.appliances(), d.consent(),
+                d.journeyToSchool(), d.incomeCertifiedBy());
+    }
+
+    /** Why the draft's visit was returned, while it is returned (the form shows it at the top). */
+    @Transactional(readOnly = true)
+    public Optional<ReturnedVisits.ReturnNote> returnNote(Draft d) {
+        return d.visitId() == null ? Optional.empty() : returned.note(d.visitId());
     }
 
     /** The child's draft for the term, or a new one holding the child as the household's student. */
@@ -163,7 +231,7 @@ public class VisitDrafts {
     public SurveyReceipt submit(long draftId, long expectedVersion) {
         Draft d = get(draftId);
         if (d.submitted()) {
-            return surveys.byExternalId(d.externalId()).orElseThrow();
+            return d.visitId() != null ? returned.receipt(d.visitId()) : surveys.byExternalId(d.externalId()).orElseThrow();
         }
         if (d.version() != expectedVersion) {
             throw new ObjectOptimisticLockingFailureException("VisitDraft", draftId);
@@ -171,6 +239,21 @@ public class VisitDrafts {
         List<FieldProblem> problems = missing(d);
         if (!problems.isEmpty()) {
             throw new SurveyRejectedException(Reason.INVALID, problems);
+        }
+        if (d.correction()) {
+            // the correction of a returned visit: its new photos join the visit (a file it has already counts once)
+            jdbc.update("""
+                    UPDATE visit_photo p SET visit_id = ? WHERE draft_id = ? AND visit_id IS NULL
+                    AND NOT EXISTS (SELECT 1 FROM visit_photo o WHERE o.visit_id = ? AND o.sha256 = p.sha256)""",
+                    d.visitId(), draftId, d.visitId());
+            SurveyReceipt receipt = returned.resubmit(d.visitId(), d.document());
+            int updated = jdbc.update("""
+                    UPDATE visit_draft SET status = 'SUBMITTED', version = version + 1, updated_at = ? WHERE id = ? AND version = ?""",
+                    now(), draftId, expectedVersion);
+            if (updated == 0) {
+                throw new ObjectOptimisticLockingFailureException("VisitDraft", draftId);
+            }
+            return receipt;
         }
         SurveyReceipt receipt = surveys.submit(d.document());
         jdbc.update("UPDATE visit_photo SET visit_id = ? WHERE draft_id = ?", receipt.id(), draftId);

@@ -105,16 +105,27 @@ public class VisitPhotos {
         return query("visit_id", visitId);
     }
 
+    /**
+     * The photos of a draft: those attached to it and, for a draft reopened to correct a returned visit, those the
+     * visit already has (a file attached to both counts once).
+     */
     @Transactional(readOnly = true)
     public List<Photo> ofDraft(long draftId) {
-        return query("draft_id", draftId);
+        return select("""
+                SELECT * FROM (SELECT DISTINCT ON (sha256) * FROM visit_photo
+                               WHERE draft_id = ? OR visit_id = (SELECT visit_id FROM visit_draft WHERE id = ?) ORDER BY sha256, id) p
+                ORDER BY id""", draftId, draftId);
     }
 
     private List<Photo> query(String ownerColumn, long ownerId) {
-        return jdbc.query("SELECT * FROM visit_photo WHERE " + ownerColumn + " = ? ORDER BY id", (rs, i) -> new Photo(rs.getLong("id"),
+        return select("SELECT * FROM visit_photo WHERE " + ownerColumn + " = ? ORDER BY id", ownerId);
+    }
+
+    private List<Photo> select(String sql, Object... args) {
+        return jdbc.query(sql, (rs, i) -> new Photo(rs.getLong("id"),
                 rs.getLong("visit_id"), PhotoKind.valueOf(rs.getString("kind")), rs.getString("sha256"), rs.getInt("width"),
                 rs.getInt("height"), rs.getBigDecimal("latitude"), rs.getBigDecimal("longitude"),
-                rs.getTimestamp("taken_at") == null ? null : rs.getTimestamp("taken_at").toLocalDateTime()), ownerId);
+                rs.getTimestamp("taken_at") == null ? null : rs.getTimestamp("taken_at").toLocalDateTime()), args);
     }
 
     /** The display copy (or thumbnail) of a visit's photo, for users whose area covers the visit. */

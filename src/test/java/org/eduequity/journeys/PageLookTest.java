@@ -27,6 +27,9 @@ class PageLookTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
     @Test
     void loginPage() {
         browser.open("/login");
@@ -124,6 +127,19 @@ class PageLookTest {
         browser.open("/children/" + childId);
         assertThat(browser.findAll("#child-screening .screening-areas")).isNotEmpty();
         look("teacher-child-screening");
+    }
+
+    @Test
+    void returnedVisitInboxAndForm() {
+        org.eduequity.survey.SurveyReceipt visit = org.eduequity.survey.ReturnedVisitFixtures.aReturnedVisit(context,
+                "รายได้ของมารดาไม่ตรงกับหนังสือรับรองรายได้ กรุณาตรวจสอบและแก้ไขรายได้ต่อเดือนของสมาชิกทุกคนอีกครั้ง");
+        browser.login("teacher", LoginJourneyTest.DEMO_PASSWORD);
+        browser.open("/visits/returned");
+        assertThat(browser.findAll("#returned-" + visit.id())).hasSize(1);
+        look("teacher-returned");
+        browser.clickAndWait("#correct-" + visit.id());
+        assertThat(browser.findAll("#return-note")).hasSize(1);
+        look("teacher-visit-returned");
     }
 
     @Test

@@ -22,6 +22,7 @@ final class SurveyRows {
      * those who pass security get 404). My children: every role that has an area (each sees its own). A child's page and
      * a visit's photos: teacher, province, fund and admin; teacher2 and Rayong's province are denied the teacher's child.
      * Writing (child form, opening and saving the visit form, photos of a draft) is for teachers of the unit and admins.
+     * The inbox of returned visits: teachers and admins; correcting a visit: teachers of its unit and admins.
      */
     static List<Row> rows(long childId, long draftId, long visitId) {
         Map<Actor, AccessMatrixTests.Expect> importers = AccessMatrixTests.only(Actor.TEACHER, Actor.TEACHER_OTHER_SCHOOL, Actor.ADMIN);
@@ -48,6 +49,10 @@ final class SurveyRows {
                 new Row(RequestMethod.POST, "/visits/drafts/{id}/submit", d + "/submit", stale, childWriters),
                 new Row(RequestMethod.POST, "/visits/drafts/{id}/photos", d + "/photos", null, childWriters),
                 new Row(RequestMethod.GET, "/visits/drafts/{id}/photos/{photoId}", d + "/photos/999999", null, childWriters),
+                // returned visits: the inbox for teachers (each their own units) and admins; "correct" for the visit's unit
+                // (the sample visit is not returned, so those who pass are sent back to the inbox)
+                new Row(RequestMethod.GET, "/visits/returned", "/visits/returned", null, writers),
+                new Row(RequestMethod.POST, "/visits/{visitId}/correct", "/visits/" + visitId + "/correct", Map.of(), childWriters),
                 new Row(RequestMethod.GET, "/roster/import", "/roster/import", null, importers),
                 new Row(RequestMethod.POST, "/roster/import/preview", "/roster/import/preview", Map.of(), importers),
                 new Row(RequestMethod.POST, "/roster/import/apply", "/roster/import/apply",

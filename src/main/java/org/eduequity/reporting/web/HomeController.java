@@ -11,6 +11,7 @@ import org.eduequity.organisation.OrgUnit;
 import org.eduequity.organisation.OrgUnits;
 import org.eduequity.shared.AreaScope;
 import org.eduequity.survey.Children;
+import org.eduequity.survey.ReturnedVisits;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Controller;
@@ -25,8 +26,10 @@ class HomeController {
     private final OrgUnits orgUnits;
     private final Children children;
     private final Geography geography;
+    private final ReturnedVisits returnedVisits;
 
-    HomeController(CurrentUser currentUser, OrgUnits orgUnits, Children children, Geography geography) {
+    HomeController(CurrentUser currentUser, OrgUnits orgUnits, Children children, Geography geography, ReturnedVisits returnedVisits) {
+        this.returnedVisits = returnedVisits;
         this.currentUser = currentUser;
         this.orgUnits = orgUnits;
         this.children = children;
@@ -59,6 +62,7 @@ class HomeController {
         }
         List<OrgUnit> units = orgUnits.byIds(me.orgUnitIds());
         model.addAttribute("units", units);
+        model.addAttribute("returnedCount", returnedVisits.count());
         return "home/teacher";
     }
 

@@ -22,6 +22,8 @@ import org.eduequity.survey.Child;
 import org.eduequity.survey.ChildStatus;
 import org.eduequity.survey.Children;
 import org.eduequity.survey.GradeLevel;
+import org.eduequity.survey.ReturnedVisits;
+import org.eduequity.survey.ReviewOutcomes;
 import org.eduequity.survey.Sex;
 import org.eduequity.survey.Surveys;
 import org.eduequity.survey.VisitDrafts;
@@ -62,9 +64,11 @@ class ChildScreenController {
     private final CurrentArea area;
     private final Clock clock;
     private final ScreeningExplanations screenings;
+    private final ReturnedVisits returned;
 
     ChildScreenController(Children children, Surveys surveys, VisitDrafts drafts, VisitPhotos photos, OrgUnits orgUnits,
-                          CurrentArea area, Clock clock, ScreeningExplanations screenings) {
+                          CurrentArea area, Clock clock, ScreeningExplanations screenings, ReturnedVisits returned) {
+        this.returned = returned;
         this.screenings = screenings;
         this.children = children;
         this.surveys = surveys;
@@ -75,8 +79,9 @@ class ChildScreenController {
         this.clock = clock;
     }
 
-    /** A row of "My children". */
-    record ChildRow(long id, String maskedId, String name, String gradeLevel, String unitName, String visitStatus) {
+    /** A row of "My children": the term's visit and, once reviewed, the review's outcome (null before). */
+    record ChildRow(long id, String maskedId, String name, String gradeLevel, String unitName, String visitStatus,
+                    ReviewOutcomes.Outcome outcome) {
     }
 
     @GetMapping("/children")
@@ -87,7 +92,9 @@ class ChildScreenController {
         Page<Child> result = children.search(scope, q, PageRequest.of(Math.max(page, 0), PAGE_SIZE,
                 Sort.by("firstName", "lastName", "id")));
         Term term = Term.containing(LocalDate.now(clock));
-        Map<Long, String> status = drafts.statusByChild(result.getContent().stream().map(Child::getId).toList(), term);
+        List<Long> ids = result.getContent().stream().map(Child::getId).toList();
+        Map<Long, String> status = drafts.statusByChild(ids, term);
+        Map<Long, ReviewOutcomes.Outcome> outcomes = returned.outcomes(ids, term.toString());
         Map<Long, OrgUnit> units = new HashMap<>();
         orgUnits.byIds(result.getContent().stream().map(Child::getOrgUnitId).distinct().toList()).forEach(u -> units.put(u.getId(), u));
         List<ChildRow> rows = new ArrayList<>();
@@ -95,7 +102,7 @@ class ChildScreenController {
             OrgUnit u = units.get(c.getOrgUnitId());
             String s = status.get(c.getId());
             rows.add(new ChildRow(c.getId(), c.getNationalId().masked(), c.getFullName(), c.getGradeLevel(),
-                    u == null ? "" : u.getNameTh(), s == null ? "NONE" : "SUBMITTED".equals(s) ? "SUBMITTED" : "DRAFT"));
+                    u == null ? "" : u.getNameTh(), s == null ? "NONE" : "SUBMITTED".equals(s) ? "SUBMITTED" : "DRAFT", outcomes.get(c.getId())));
         }
         model.addAttribute("rows", rows);
         model.addAttribute("page", result);
@@ -116,6 +123,9 @@ class ChildScreenController {
         model.addAttribute("term", term.toString());
         String status = drafts.statusByChild(List.of(id), term).getOrDefault(id, "NONE");
         model.addAttribute("termStatus", "OPEN".equals(status) ? "DRAFT" : status);
+        model.addAttribute("outcome", returned.outcomes(List.of(id), term.toString()).get(id));
+        model.addAttribute("returnedVisit", view.visits().stream().filter(v -> v.term().equals(term.toString()))
+                .filter(v -> "RETURNED".equals(v.status())).findFirst().orElse(null));
         List<Surveys.ChildView.Visit> visits = view.visits();
         if (!visits.isEmpty()) {
             Surveys.ChildView.Visit latest = visits.get(0);

@@ -126,6 +126,7 @@ class VisitFormController {
                 return view(model, d, fresh, r, problems(missing), missing);
             }
         }
+        boolean correction = d.correction();
         try {
             drafts.submit(id, d.version());
         } catch (SurveyRejectedException e) {
@@ -140,7 +141,7 @@ class VisitFormController {
                 return "redirect:/visits/drafts/" + id;
             }
         }
-        redirect.addFlashAttribute("flashSuccess", "visit.form.submitted");
+        redirect.addFlashAttribute("flashSuccess", correction ? "visit.form.resubmitted" : "visit.form.submitted");
         return "redirect:/children/" + d.childId();
     }
 
@@ -299,6 +300,8 @@ class VisitFormController {
         model.addAttribute("photos", photos.ofDraft(d.id()));
         model.addAttribute("photoKinds", PhotoKind.values());
         model.addAttribute("readOnly", d.submitted());
+        model.addAttribute("returnNote", drafts.returnNote(d).orElse(null));
+        model.addAttribute("correction", d.correction());
         model.addAttribute("householdIncome", form.householdIncome().toPlainString());
         model.addAttribute("perCapitaIncome", form.perCapitaIncome().toPlainString());
         model.addAttribute("maxMembers", VisitForm.MAX_MEMBERS);
