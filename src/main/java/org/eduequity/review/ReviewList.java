@@ -84,25 +84,32 @@ public class ReviewList {
 
     /** What to list: term and province are required; the rest are optional (null = any). */
     public record Filter(String term, String provinceCode, String districtCode, String subdistrictCode, String orgUnitCode,
-                         Classification classification, ReviewStatus status, Boolean flagged) {
+                         Classification classification, ReviewStatus status, Boolean flagged, String nationalId) {
 
         public Filter {
             districtCode = blankToNull(districtCode);
             subdistrictCode = blankToNull(subdistrictCode);
             orgUnitCode = blankToNull(orgUnitCode);
+            nationalId = nationalId == null || !org.eduequity.shared.NationalId.isValid(nationalId.strip()) ? null
+                    : org.eduequity.shared.NationalId.of(nationalId.strip()).value();
+        }
+
+        /** The list of a province and term without any other filter. */
+        public static Filter of(String term, String provinceCode) {
+            return new Filter(term, provinceCode, null, null, null, null, null, null, null);
         }
 
         /** True when only province and term narrow the list (the counts then come from the narrow tables alone). */
         boolean onlyProvinceAndTerm() {
-            return districtCode == null && subdistrictCode == null && orgUnitCode == null && flagged == null;
+            return districtCode == null && subdistrictCode == null && orgUnitCode == null && flagged == null && nationalId == null;
         }
 
         public Filter withClassification(Classification c) {
-            return new Filter(term, provinceCode, districtCode, subdistrictCode, orgUnitCode, c, status, flagged);
+            return new Filter(term, provinceCode, districtCode, subdistrictCode, orgUnitCode, c, status, flagged, nationalId);
         }
 
         public Filter withStatus(ReviewStatus s) {
-            return new Filter(term, provinceCode, districtCode, subdistrictCode, orgUnitCode, classification, s, flagged);
+            return new Filter(term, provinceCode, districtCode, subdistrictCode, orgUnitCode, classification, s, flagged, nationalId);
         }
 
         private static String blankToNull(String s) {
@@ -325,6 +332,10 @@ public class ReviewList {
         }
         if (f.flagged() != null) {
             sql.append(f.flagged() ? " AND " : " AND NOT ").append(FLAGGED);
+        }
+        if (f.nationalId() != null) {
+            sql.append(" AND vs.child_id = (SELECT id FROM child WHERE national_id = ?)");
+            args.add(f.nationalId());
         }
         return sql.toString();
     }

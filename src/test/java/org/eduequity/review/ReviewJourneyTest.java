@@ -65,6 +65,13 @@ class ReviewJourneyTest {
         return h;
     }
 
+    /** Opens a page and waits until all of it is there (the footer is the last element), whatever navigation was under way. */
+    private void open(String path) {
+        browser.open(path);
+        browser.waitUntil(d -> !d.findElements(By.cssSelector(".app-footer")).isEmpty()
+                && "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
     private void openDecision(Household h) {
         browser.find("#row-" + h.nationalId() + " .review-decide > summary").click();
     }
@@ -84,7 +91,7 @@ class ReviewJourneyTest {
         Household c = withPhotos(f, term, C);
 
         browser.login("province", PASSWORD);
-        browser.open("/review?term=" + term + "&province=40&lang=en");
+        open("/review?term=" + term + "&province=40&lang=en");
         assertThat(browser.findAll(".review-row")).hasSize(5);
         assertThat(browser.findAll("#row-" + d1.nationalId() + " .review-thumbs img")).hasSize(2);
         assertThat(browser.find("#row-" + a.nationalId() + " .flags").getText()).contains("photos are missing");
@@ -113,7 +120,7 @@ class ReviewJourneyTest {
         assertThat(jdbc.queryForObject("SELECT status FROM home_visit WHERE id = ?", String.class, d2.visitId())).isEqualTo("RETURNED");
 
         // approve the rest of the whole list in bulk: only the extremely poor one qualifies (A is flagged, C not poor)
-        browser.open("/review?term=" + term + "&province=40");
+        open("/review?term=" + term + "&province=40");
         browser.clickAndWait("#bulk-approve");
         assertThat(browser.find("#bulk-count").getText()).startsWith("1 children will be approved");
         assertThat(browser.find("#bulk-flagged").getText()).startsWith("1 children");
@@ -133,7 +140,7 @@ class ReviewJourneyTest {
         look("review-certification");
 
         // amend: the flagged child approved with an override reason
-        browser.open("/review?term=" + term + "&province=40");
+        open("/review?term=" + term + "&province=40");
         openDecision(a);
         browser.find("#override-" + a.nationalId()).sendKeys("ครูส่งรูปทางไลน์ ตรวจแล้ว");
         browser.clickAndWait("#approve-" + a.nationalId() + " button[type=submit]");
@@ -146,6 +153,71 @@ class ReviewJourneyTest {
         assertThat(browser.findAll("#difference-table tbody tr")).hasSize(1);
         assertThat(browser.find("#change-" + a.nationalId()).getText()).contains("Added");
         look("review-difference");
+    }
+
+    @Autowired
+    org.eduequity.survey.Surveys surveys;
+
+    @Autowired
+    java.time.Clock clock;
+
+    @Test
+    void aReturnedChildComesBackPendingAfterTheTeachersCorrection() {
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
+        org.eduequity.shared.Term term = org.eduequity.shared.Term.containing(today);
+        String nid = org.eduequity.survey.SurveyApiTests.newNationalId();
+        org.eduequity.survey.SurveyDocument d = org.eduequity.survey.ReturnedVisitsTests.document(term.toString(), nid, "3500.00");
+        String visited = (term.contains(today.minusDays(2)) ? today.minusDays(2) : today).toString();
+        org.eduequity.survey.SurveyDocument doc = new org.eduequity.survey.SurveyDocument(d.externalId(), d.term(), visited, d.orgUnitCode(),
+                d.address(), d.location(), d.singleParent(), d.members(), d.housing(), d.farmland(), d.drinkingWater(), d.electricity(),
+                d.vehicles(), d.appliances(), new org.eduequity.survey.SurveyDocument.Consent(true, "GUARDIAN", visited, java.util.List.of("SCREENING")),
+                d.journeyToSchool(), d.incomeCertifiedBy());
+        org.springframework.security.core.userdetails.UserDetails teacher = users.loadUserByUsername("teacher");
+        org.springframework.security.core.context.SecurityContextHolder.getContext().setAuthentication(
+                org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(teacher, null, teacher.getAuthorities()));
+        long visitId;
+        try {
+            visitId = surveys.submit(doc).id();
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+        ReviewFixtures.attachRealPhotos(photos, users, visitId);
+        long firstResult = jdbc.queryForObject("SELECT result_id FROM screening_current WHERE visit_id = ?", Long.class, visitId);
+        String row = "#row-" + nid;
+        String listUrl = "/review?term=" + term + "&province=40&nationalId=" + nid;
+
+        // the province returns the household to the teacher
+        browser.login("province", PASSWORD);
+        open(listUrl + "&lang=en");
+        assertThat(browser.findAll(".review-row")).hasSize(1);
+        browser.find(row + " .review-decide > summary").click();
+        new Select(browser.find("#RETURN-reason-code-" + nid)).selectByValue("INCOME_NOT_CERTIFIED");
+        browser.find("#RETURN-reason-" + nid).sendKeys("ให้ผู้ใหญ่บ้านรับรองรายได้");
+        browser.clickAndWait("#return-" + nid + " button[type=submit]");
+        assertThat(browser.find(row + " .review-status").getText()).isEqualTo("Returned");
+
+        // the teacher finds it in the inbox, corrects the income and submits again
+        browser.login("teacher", PASSWORD);
+        open("/visits/returned?lang=en");
+        assertThat(browser.find("#returned-" + visitId).getText()).contains("ให้ผู้ใหญ่บ้านรับรองรายได้");
+        browser.clickAndWait("#correct-" + visitId);
+        assertThat(browser.find("#return-reason").getText()).contains("ให้ผู้ใหญ่บ้านรับรองรายได้");
+        org.openqa.selenium.WebElement wages = browser.find("#i-members-1-income-wages");
+        wages.clear();
+        wages.sendKeys("1,200");
+        browser.clickAndWait("#submit-visit");
+        assertThat(jdbc.queryForObject("SELECT status FROM home_visit WHERE id = ?", String.class, visitId)).isEqualTo("SUBMITTED");
+
+        // screened again, and pending again on the province's list with the new result
+        long secondResult = jdbc.queryForObject("SELECT result_id FROM screening_current WHERE visit_id = ?", Long.class, visitId);
+        assertThat(secondResult).isGreaterThan(firstResult);
+        browser.login("province", PASSWORD);
+        open(listUrl + "&lang=en");
+        assertThat(browser.find(row + " .review-status").getText()).isEqualTo("Pending");
+        assertThat(browser.findAll(row + " .review-reason")).isEmpty();
+        assertThat(jdbc.queryForList("SELECT decision FROM review_decision r JOIN child c ON c.id = r.child_id WHERE c.national_id = ? ORDER BY r.id",
+                String.class, nid)).containsExactly("RETURN", "RESUBMITTED");
+        look("review-resubmitted");
     }
 
     /** Desktop and phone screenshots; a phone must not scroll sideways. */

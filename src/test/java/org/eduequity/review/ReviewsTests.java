@@ -80,7 +80,7 @@ class ReviewsTests {
     }
 
     private static ReviewList.Filter filter(String term) {
-        return new ReviewList.Filter(term, "40", null, null, null, null, null, null);
+        return ReviewList.Filter.of(term, "40");
     }
 
     private Reviews.Outcome decide(String term, Reviews.Request r) {

@@ -32,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @IntegrationTest
 @RecordApplicationEvents
-class ReturnedVisitsTests {
+public class ReturnedVisitsTests {
 
     static final String ROUND_TRIP = "2481/1";
     static final String DRAFTS = "2482/1";
@@ -95,7 +95,7 @@ class ReturnedVisitsTests {
      * A complete survey of teacher's school in a term (visited on 20 June of the term's year), in the form a stored
      * visit reads back: amounts with two decimals, coordinates with six, every yes/no answered.
      */
-    static SurveyDocument document(String term, String studentId, String motherWages) {
+    public static SurveyDocument document(String term, String studentId, String motherWages) {
         int year = Integer.parseInt(term.substring(0, 4)) - 543;
         String visited = year + "-06-20";
         SurveyDocument.Income none = new SurveyDocument.Income(new BigDecimal("0.00"), new BigDecimal("0.00"), new BigDecimal("0.00"),

@@ -104,7 +104,7 @@ class ReviewApiController {
             throw new BadRequest(errors);
         }
         area.requireProvince(provinceCode);
-        ReviewList.Filter filter = new ReviewList.Filter(theTerm, provinceCode, null, null, orgUnitCode, theClass, theStatus, isFlagged);
+        ReviewList.Filter filter = new ReviewList.Filter(theTerm, provinceCode, null, null, orgUnitCode, theClass, theStatus, isFlagged, null);
         ReviewList.Page result = list.list(area.scope(), filter, ReviewList.Sort.NEED, pageNumber, pageSize);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("province", provinceCode);

@@ -86,6 +86,9 @@ class ReviewScreenController {
             if (filter.flagged() != null) {
                 b.queryParam("flagged", filter.flagged());
             }
+            if (filter.nationalId() != null) {
+                b.queryParam("nationalId", filter.nationalId());
+            }
             if (sort != ReviewList.Sort.NEED) {
                 b.queryParam("sort", sort.name().toLowerCase(Locale.ROOT));
             }
@@ -94,7 +97,7 @@ class ReviewScreenController {
     }
 
     private Resolved resolve(String term, String province, String district, String subdistrict, String orgUnit, String classification,
-                             String status, String flagged, String sort) {
+                             String status, String flagged, String sort, String nationalId) {
         AreaScope scope = area.scope();
         boolean fixedProvince;
         String provinceCode = matching(province, PROVINCE);
@@ -124,7 +127,7 @@ class ReviewScreenController {
         }
         Boolean isFlagged = "true".equals(flagged) ? Boolean.TRUE : "false".equals(flagged) ? Boolean.FALSE : null;
         ReviewList.Filter filter = new ReviewList.Filter(theTerm, provinceCode, districtCode, subdistrictCode, blankToNull(orgUnit),
-                parse(Classification.class, classification), parse(ReviewStatus.class, status), isFlagged);
+                parse(Classification.class, classification), parse(ReviewStatus.class, status), isFlagged, nationalId);
         return new Resolved(filter, ReviewList.Sort.parse(sort), fixedProvince);
     }
 
@@ -134,8 +137,9 @@ class ReviewScreenController {
                 @RequestParam(required = false) String district, @RequestParam(required = false) String subdistrict,
                 @RequestParam(required = false) String orgUnit, @RequestParam(required = false) String classification,
                 @RequestParam(required = false) String status, @RequestParam(required = false) String flagged,
-                @RequestParam(required = false) String sort, @RequestParam(defaultValue = "0") int page, Model model) {
-        Resolved r = resolve(term, province, district, subdistrict, orgUnit, classification, status, flagged, sort);
+                @RequestParam(required = false) String sort, @RequestParam(required = false) String nationalId,
+                @RequestParam(defaultValue = "0") int page, Model model) {
+        Resolved r = resolve(term, province, district, subdistrict, orgUnit, classification, status, flagged, sort, nationalId);
         ReviewList.Filter filter = r.filter();
         ReviewList.Page result = list.list(area.scope(), filter, r.sort(), page, ReviewList.PAGE_SIZE);
         addChoices(model, r);
@@ -206,8 +210,8 @@ class ReviewScreenController {
                 @RequestParam(required = false) String district, @RequestParam(required = false) String subdistrict,
                 @RequestParam(required = false) String orgUnit, @RequestParam(required = false) String classification,
                 @RequestParam(required = false) String status, @RequestParam(required = false) String flagged,
-                @RequestParam(required = false) String sort, Model model) {
-        Resolved r = resolve(term, province, district, subdistrict, orgUnit, classification, status, flagged, sort);
+                @RequestParam(required = false) String sort, @RequestParam(required = false) String nationalId, Model model) {
+        Resolved r = resolve(term, province, district, subdistrict, orgUnit, classification, status, flagged, sort, nationalId);
         addChoices(model, r);
         model.addAttribute("preview", reviews.previewBulkApproval(r.filter()));
         model.addAttribute("listUrl", r.url("/review").encode().toUriString());
@@ -221,9 +225,9 @@ class ReviewScreenController {
                       @RequestParam(required = false) String district, @RequestParam(required = false) String subdistrict,
                       @RequestParam(required = false) String orgUnit, @RequestParam(required = false) String classification,
                       @RequestParam(required = false) String status, @RequestParam(required = false) String flagged,
-                      @RequestParam(required = false) String sort, @RequestParam long confirmedCount,
-                      RedirectAttributes redirect, Locale locale) {
-        Resolved r = resolve(term, province, district, subdistrict, orgUnit, classification, status, flagged, sort);
+                      @RequestParam(required = false) String sort, @RequestParam(required = false) String nationalId,
+                      @RequestParam long confirmedCount, RedirectAttributes redirect, Locale locale) {
+        Resolved r = resolve(term, province, district, subdistrict, orgUnit, classification, status, flagged, sort, nationalId);
         try {
             Reviews.BulkResult result = reviews.approveAll(r.filter(), confirmedCount);
             redirect.addFlashAttribute("reviewDone", messages.getMessage("review.bulk.done", new Object[] {result.approved()}, locale));
