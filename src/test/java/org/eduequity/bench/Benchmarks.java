@@ -22,11 +22,14 @@ public final class Benchmarks {
             switch (which) {
                 case "survey-import" -> new SurveyImportBenchmark(Integer.getInteger("benchmark.households", 200_000)).run();
                 case "screening" -> new ScreeningBenchmark(Integer.getInteger("benchmark.households", 1_000_000)).run();
+                case "review" -> new ReviewBenchmark(Integer.getInteger("benchmark.households", 780_000),
+                        Double.parseDouble(System.getProperty("benchmark.share", "").isBlank() ? "0.205" : System.getProperty("benchmark.share")), Integer.getInteger("benchmark.seconds", 60),
+                        Integer.getInteger("benchmark.concurrency", 32)).run();
                 case "survey-load" -> new SurveyLoadBenchmark(Double.parseDouble(System.getProperty("benchmark.rate", "100")),
                         Integer.getInteger("benchmark.seconds", 120), Integer.getInteger("benchmark.warmup-seconds", 10),
                         Integer.getInteger("benchmark.concurrency", 16)).run();
                 default -> {
-                    System.err.println("usage: Benchmarks survey-import|survey-load|screening (got '" + which + "')");
+                    System.err.println("usage: Benchmarks survey-import|survey-load|screening|review (got '" + which + "')");
                     exit = 2;
                 }
             }

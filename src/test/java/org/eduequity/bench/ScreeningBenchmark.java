@@ -42,10 +42,19 @@ final class ScreeningBenchmark {
     static final int UNITS_PER_PROVINCE = 40;
 
     private final int households;
+    private final String focusProvince;
+    private final double focusShare;
     private final Path dir = Path.of("target", "benchmark");
 
     ScreeningBenchmark(int households) {
+        this(households, null, 0);
+    }
+
+    /** Generates households of which {@code focusShare} are in {@code focusProvince} (the rest spread evenly). */
+    ScreeningBenchmark(int households, String focusProvince, double focusShare) {
         this.households = households;
+        this.focusProvince = focusProvince;
+        this.focusShare = focusProvince == null ? 0 : focusShare;
     }
 
     void run() throws Exception {
@@ -236,7 +245,8 @@ final class ScreeningBenchmark {
     // ---------------------------------------------------------------------------------------------------------------
     // Generation, set-based, untimed
 
-    private void generate(Connection c) throws SQLException {
+    /** Generates the term's households, members, children and their submitted visits (set-based SQL, untimed). */
+    void generate(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             step(s, "org units", """
                     INSERT INTO org_unit (code, name_th, name_en, type, affiliation, subdistrict_code, district_code, province_code)
@@ -247,9 +257,21 @@ final class ScreeningBenchmark {
                     ON CONFLICT (code) DO NOTHING""".formatted(UNITS_PER_PROVINCE));
             step(s, "unit list", """
                     CREATE TEMP TABLE bench_unit AS
-                    SELECT (row_number() OVER (ORDER BY o.id) - 1)::int AS k, o.id, o.province_code, o.subdistrict_code, sd.postcode,
-                           sd.latitude, sd.longitude
-                    FROM org_unit o JOIN subdistrict sd ON sd.code = o.subdistrict_code WHERE o.code LIKE '19%'""");
+                    SELECT (row_number() OVER (ORDER BY o.province_code = %s DESC, o.id) - 1)::int AS k, o.id, o.province_code,
+                           o.subdistrict_code, sd.postcode, sd.latitude, sd.longitude
+                    FROM org_unit o JOIN subdistrict sd ON sd.code = o.subdistrict_code WHERE o.code LIKE '19%%'""".formatted(
+                    focusProvince == null ? "NULL" : "'" + focusProvince.replaceAll("[^0-9]", "") + "'"));
+            // the focus province's units come first (k < n); a household falls in it with the focus share
+            long n = 0;
+            long all;
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE province_code = " + (focusProvince == null ? "NULL"
+                    : "'" + focusProvince.replaceAll("[^0-9]", "") + "'") + "), count(*) FROM bench_unit")) {
+                rs.next();
+                n = rs.getLong(1);
+                all = rs.getLong(2);
+            }
+            String unitOf = String.format(Locale.ROOT, "CASE WHEN r3 < %1$.6f THEN floor(r3 / %1$.6f * %2$d) ELSE %2$d + floor((r3 - %1$.6f) / (1 - %1$.6f) * %3$d) END",
+                    n == 0 ? 0.0 : focusShare, n, all - n);
             s.execute("SELECT setseed(0.20261122)");
             // one row per household: its unit, size, number of students, visit day, and the first id of its children
             step(s, "household plan", """
@@ -262,7 +284,7 @@ final class ScreeningBenchmark {
                                       WHEN r1 < .88 THEN 6 WHEN r1 < .95 THEN 7 ELSE 8 END AS size,
                                  LEAST(CASE WHEN r1 < .03 THEN 1 WHEN r1 < .12 THEN 2 ELSE 3 END,
                                        CASE WHEN r2 < .75 THEN 1 WHEN r2 < .95 THEN 2 ELSE 3 END) AS students,
-                                 floor(r3 * (SELECT count(*) FROM bench_unit))::int AS k,
+                                 (%s)::int AS k,
                                  date '2026-05-16' + floor(r4 * 169)::int AS visited_on, r5 < .12 AS single_parent,
                                  r6 < .015 AS miss, floor(r7 * 4)::int AS miss_which, (r8 - .5) * .02 AS jlat, (r9 - .5) * .02 AS jlon
                           FROM (SELECT g, random() r1, random() r2, random() r3, random() r4, random() r5, random() r6, random() r7,
@@ -271,7 +293,7 @@ final class ScreeningBenchmark {
                     JOIN bench_unit u ON u.k = r.k
                     CROSS JOIN (SELECT COALESCE(max(id), 0) AS id FROM household) h0
                     CROSS JOIN (SELECT COALESCE(max(id), 0) AS id FROM home_visit) v0
-                    CROSS JOIN (SELECT COALESCE(max(id), 0) AS id FROM child) c0""".formatted(households));
+                    CROSS JOIN (SELECT COALESCE(max(id), 0) AS id FROM child) c0""".formatted(unitOf, households));
             // one row per student: the child's id, a valid national id (prefix 18, check digit), age and birth date
             step(s, "student plan", """
                     CREATE TEMP TABLE bench_student AS
