@@ -112,8 +112,8 @@ class PageLookTest {
     @ValueSource(strings = {"province", "fund"})
     void screenedList(String username) {
         browser.login(username, LoginJourneyTest.DEMO_PASSWORD);
-        browser.open("/screening/list?term=2569/1&province=40");
-        assertThat(browser.findAll("#screened-list")).hasSize(1);
+        browser.open("/review?term=2569/1&province=40");
+        assertThat(browser.findAll("#review-list")).hasSize(1);
         look("screened-list-" + username);
     }
 

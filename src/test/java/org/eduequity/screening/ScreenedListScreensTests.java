@@ -102,14 +102,14 @@ class ScreenedListScreensTests {
     }
 
     private static int count(String html, String classification) {
-        Matcher m = Pattern.compile("id=\"count-" + classification + "\"[^>]*>\\s*<span class=\"count-value\">(\\d+)</span>").matcher(html);
-        int at = Math.max(html.indexOf("id=\"screening-counts\""), 0);
+        Matcher m = Pattern.compile("id=\"class-count-" + classification + "\"[^>]*>\\s*<span class=\"count-value\">(\\d+)</span>").matcher(html);
+        int at = Math.max(html.indexOf("id=\"class-counts\""), 0);
         assertThat(m.find()).as("count of " + classification + " in " + html.substring(at, Math.min(html.length(), at + 1500))).isTrue();
         return Integer.parseInt(m.group(1));
     }
 
     private static int rows(String html) {
-        Matcher m = Pattern.compile("<tr id=\"screened-\\d+\"").matcher(html);
+        Matcher m = Pattern.compile("<article class=\"card review-row\"").matcher(html);
         int n = 0;
         while (m.find()) {
             n++;
@@ -119,7 +119,7 @@ class ScreenedListScreensTests {
 
     @Test
     void theFundOfficeListsAUnitsStudentsWithTheirResultsAndCounts() {
-        HttpResponse<String> r = as("fund").get("/screening/list?province=40&term=2569/1&orgUnit=" + unitA);
+        HttpResponse<String> r = as("fund").get("/review?province=40&term=2569/1&orgUnit=" + unitA);
         assertThat(r.statusCode()).isEqualTo(200);
         String html = r.body();
         assertThat(rows(html)).isEqualTo(5);
@@ -133,38 +133,39 @@ class ScreenedListScreensTests {
         // the most in need first: example B (score 51) is the first row
         assertThat(html.indexOf("1,166.67")).isLessThan(html.indexOf("2,150.00"));
         assertThat(html.indexOf("2,150.00")).isLessThan(html.indexOf("4,000.00"));
-        // every student is a row, with the national id masked
+        // every student is a row, the national id shown masked (the full id only names the row, for the reviewers' forms)
         for (String id : unitAStudents) {
-            assertThat(html).contains(id.substring(0, 1) + "-" + id.substring(1, 5) + "-xxxxx-");
-            assertThat(html).doesNotContain(id);
+            assertThat(html).contains("<span class=\"review-id nowrap\">" + id.substring(0, 1) + "-" + id.substring(1, 5) + "-xxxxx-");
+            assertThat(html).contains("id=\"row-" + id + "\"");
+            assertThat(html.replace("id=\"row-" + id + "\"", "")).doesNotContain(id);
         }
     }
 
     @Test
     void classificationDistrictAndSubdistrictFilterTheListAndTheCountsFollowTheFilter() {
         WebSession fund = as("fund");
-        String poor = fund.get("/screening/list?province=40&term=2569/1&classification=POOR&orgUnit=" + unitA).body();
+        String poor = fund.get("/review?province=40&term=2569/1&classification=POOR&orgUnit=" + unitA).body();
         assertThat(rows(poor)).isEqualTo(3);
         assertThat(poor).doesNotContain("1,166.67").doesNotContain("4,000.00");
         // the counts stay those of every classification, to move between them
         assertThat(count(poor, "EXTREMELY_POOR")).isEqualTo(1);
         assertThat(poor).contains("classification=EXTREMELY_POOR");
 
-        assertThat(rows(fund.get("/screening/list?province=40&term=2569/1&district=4001&orgUnit=" + unitA).body())).isEqualTo(5);
-        assertThat(rows(fund.get("/screening/list?province=40&term=2569/1&subdistrict=400102&orgUnit=" + unitA).body())).isEqualTo(5);
-        String otherDistrict = fund.get("/screening/list?province=40&term=2569/1&district=4005&orgUnit=" + unitA).body();
+        assertThat(rows(fund.get("/review?province=40&term=2569/1&district=4001&orgUnit=" + unitA).body())).isEqualTo(5);
+        assertThat(rows(fund.get("/review?province=40&term=2569/1&subdistrict=400102&orgUnit=" + unitA).body())).isEqualTo(5);
+        String otherDistrict = fund.get("/review?province=40&term=2569/1&district=4005&orgUnit=" + unitA).body();
         assertThat(rows(otherDistrict)).isZero();
-        assertThat(otherDistrict).contains("id=\"no-screened\"").contains("ไม่พบนักเรียนที่คัดกรองแล้ว");
+        assertThat(otherDistrict).contains("id=\"no-review-rows\"").contains("ไม่พบนักเรียนที่คัดกรองแล้ว");
         assertThat(count(otherDistrict, "ALL")).isZero();
-        assertThat(rows(fund.get("/screening/list?province=40&term=2569/1&subdistrict=400101&orgUnit=" + unitA).body())).isZero();
+        assertThat(rows(fund.get("/review?province=40&term=2569/1&subdistrict=400101&orgUnit=" + unitA).body())).isZero();
         // another term has none of these
-        assertThat(rows(fund.get("/screening/list?province=40&term=2568/2&orgUnit=" + unitA).body())).isZero();
+        assertThat(rows(fund.get("/review?province=40&term=2568/2&orgUnit=" + unitA).body())).isZero();
     }
 
     @Test
     void pagesOfFiftyKeepTheFilters() {
         WebSession admin = as("admin");
-        String first = admin.get("/screening/list?province=40&term=2569/1&classification=POOR&orgUnit=" + unitB).body();
+        String first = admin.get("/review?province=40&term=2569/1&classification=POOR&orgUnit=" + unitB).body();
         assertThat(count(first, "POOR")).isEqualTo(55);
         assertThat(rows(first)).isEqualTo(50);
         assertThat(first).contains("หน้า 1 จาก 2");
@@ -177,7 +178,7 @@ class ScreenedListScreensTests {
         assertThat(rows(second)).isEqualTo(5);
         assertThat(second).contains("หน้า 2 จาก 2").contains("rel=\"prev\"");
         // no student on both pages
-        Matcher ids = Pattern.compile("<tr id=\"(screened-\\d+)\"").matcher(second);
+        Matcher ids = Pattern.compile("<article class=\"card review-row\" id=\"(row-[^\"]+)\"").matcher(second);
         while (ids.find()) {
             assertThat(first).doesNotContain(ids.group(1) + "\"");
         }
@@ -186,34 +187,39 @@ class ScreenedListScreensTests {
     @Test
     void aProvinceSeesItsOwnProvinceOnlyWhateverTheParameters() {
         WebSession khonKaen = as("province");
-        HttpResponse<String> own = khonKaen.get("/screening/list?term=2569/1&orgUnit=" + unitA);
+        HttpResponse<String> own = khonKaen.get("/review?term=2569/1&orgUnit=" + unitA);
         assertThat(own.statusCode()).isEqualTo(200);
         assertThat(rows(own.body())).isGreaterThanOrEqualTo(1);
-        assertThat(khonKaen.get("/screening/list?province=21").statusCode()).isEqualTo(403);
-        assertThat(khonKaen.get("/screening/list?province=21&orgUnit=" + unitRayong).statusCode()).isEqualTo(403);
+        assertThat(khonKaen.get("/review?province=21").statusCode()).isEqualTo(403);
+        assertThat(khonKaen.get("/review?province=21&orgUnit=" + unitRayong).statusCode()).isEqualTo(403);
         // asking for Rayong's unit (or its district) within its own province finds nobody
-        String rayongUnit = khonKaen.get("/screening/list?term=2569/1&orgUnit=" + unitRayong).body();
+        String rayongUnit = khonKaen.get("/review?term=2569/1&orgUnit=" + unitRayong).body();
         assertThat(rows(rayongUnit)).isZero();
         assertThat(rayongUnit).doesNotContain(rayongStudent.substring(10));
-        assertThat(rows(khonKaen.get("/screening/list?term=2569/1&district=2101&subdistrict=210102").body())).isZero();
+        assertThat(rows(khonKaen.get("/review?term=2569/1&district=2101&subdistrict=210102").body())).isZero();
 
-        assertThat(as("province2").get("/screening/list?province=40").statusCode()).isEqualTo(403);
-        String rayong = as("province2").get("/screening/list?term=2569/1&orgUnit=" + unitRayong).body();
+        assertThat(as("province2").get("/review?province=40").statusCode()).isEqualTo(403);
+        String rayong = as("province2").get("/review?term=2569/1&orgUnit=" + unitRayong).body();
         assertThat(rows(rayong)).isEqualTo(1);
-        assertThat(as("teacher").get("/screening/list").statusCode()).isEqualTo(403);
-        assertThat(new WebSession(port).get("/screening/list").statusCode()).isEqualTo(302);
+        assertThat(as("teacher").get("/review").statusCode()).isEqualTo(403);
+        assertThat(new WebSession(port).get("/review").statusCode()).isEqualTo(302);
     }
 
     @Test
     void theFundOfficeGetsAProvinceAndTermByDefaultAndTheNavLinksToTheList() {
         WebSession fund = as("fund");
-        HttpResponse<String> r = fund.get("/screening/list");
+        HttpResponse<String> r = fund.get("/review");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("id=\"f-province\"").contains("id=\"screening-counts\"");
-        assertThat(fund.get("/").body()).contains("href=\"/screening/list\"").contains("id=\"screened-list-link\"");
-        assertThat(as("province").get("/").body()).contains("id=\"screened-list-link\"");
-        assertThat(as("teacher").get("/").body()).doesNotContain("/screening/list");
+        assertThat(r.body()).contains("id=\"f-province\"").contains("id=\"class-counts\"");
+        assertThat(fund.get("/").body()).contains("href=\"/review\"").contains("id=\"review-link\"");
+        assertThat(as("province").get("/").body()).contains("id=\"review-link\"");
+        assertThat(as("teacher").get("/").body()).doesNotContain("href=\"/review\"");
+        // the list's old address leads to it with its filters
+        HttpResponse<String> old = fund.get("/screening/list?province=40&term=2569/1&classification=POOR");
+        assertThat(old.statusCode()).isEqualTo(302);
+        assertThat(old.headers().firstValue("Location").orElse("")).endsWith("/review?province=40&term=2569/1&classification=POOR");
+        assertThat(as("province2").get("/screening/list?province=40").statusCode()).isEqualTo(403);
         // the province user has no province choice
-        assertThat(as("province").get("/screening/list").body()).doesNotContain("id=\"f-province\"");
+        assertThat(as("province").get("/review").body()).doesNotContain("id=\"f-province\"");
     }
 }

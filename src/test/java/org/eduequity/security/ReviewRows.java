@@ -34,7 +34,8 @@ final class ReviewRows {
         rows.add(new Row(RequestMethod.GET, "/api/v1/certifications/{id}/entries.csv", "/api/v1/certifications/999999/entries.csv", null,
                 AccessMatrixTests.only(Actor.PROVINCE, Actor.PROVINCE_OTHER, Actor.FUND)));
 
-        rows.add(new Row(RequestMethod.GET, "/review", "/review?province=40", null, AccessMatrixTests.only(Actor.PROVINCE, Actor.FUND)));
+        rows.add(new Row(RequestMethod.GET, "/review", "/review?province=40", null,
+                AccessMatrixTests.only(Actor.PROVINCE, Actor.FUND, Actor.ADMIN)));
         rows.add(new Row(RequestMethod.POST, "/review/decide", "/review/decide", Map.of("term", "2569/1", "province", "40",
                 "nationalId", "123", "decision", "APPROVE", "version", "0", "resultId", "0"), AccessMatrixTests.only(Actor.PROVINCE)));
         rows.add(new Row(RequestMethod.GET, "/review/bulk", "/review/bulk?province=40", null, AccessMatrixTests.only(Actor.PROVINCE)));

@@ -33,7 +33,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * The province's review screen: the screened list of its province and term with evidence and review status,
  * filters, sorting, paging and counts; a decision per student; bulk approval of the filtered selection after the
- * count is confirmed. The fund office sees every province read-only.
+ * count is confirmed. The fund office (and administrators) see every province read-only.
  */
 @Controller
 class ReviewScreenController {
@@ -132,7 +132,7 @@ class ReviewScreenController {
     }
 
     @GetMapping("/review")
-    @PreAuthorize("hasAnyRole('PROVINCE', 'FUND')")
+    @PreAuthorize("hasAnyRole('PROVINCE', 'FUND', 'ADMIN')")
     String list(@RequestParam(required = false) String term, @RequestParam(required = false) String province,
                 @RequestParam(required = false) String district, @RequestParam(required = false) String subdistrict,
                 @RequestParam(required = false) String orgUnit, @RequestParam(required = false) String classification,
