@@ -54,7 +54,7 @@ public class ReviewList {
     /** The orders the list can be sorted in. */
     public enum Sort {
         /** The most in need first: class, hardship score (high first), per-capita income (low first). */
-        NEED("rank, score DESC NULLS LAST, income NULLS LAST, child_id"),
+        NEED("rank, score DESC NULLS LAST, income NULLS LAST, visit_id, child_id"),
         /** Per-capita income, lowest first. */
         INCOME("income NULLS LAST, rank, child_id"),
         /** Hardship score, highest first. */
@@ -214,7 +214,9 @@ public class ReviewList {
         Counts counts = counts(scope, filter);
         long matching = counts.matching(filter.classification(), filter.status());
         List<Row> rows = List.of();
-        if ((long) number * pageSize < matching) {
+        if ((long) number * pageSize < matching && indexOrdered(scope, filter, sort)) {
+            rows = withPhotos(indexOrderedPage(filter, number, pageSize));
+        } else if ((long) number * pageSize < matching) {
             List<Object> args = new ArrayList<>();
             String where = where(scope, filter, true, args);
             args.add(pageSize);
@@ -239,11 +241,79 @@ public class ReviewList {
                     JOIN household hh ON hh.id = v.household_id
                     LEFT JOIN review rv ON rv.child_id = p.child_id AND rv.term = v.term
                     ORDER BY %s"""
-                    .formatted(RANK, fromFor(filter, true) + where, sort.orderBy, PHOTOS_COMPLETE, sort.orderBy.replace("child_id", "p.child_id")),
+                    .formatted(RANK, fromFor(filter, true) + where, sort.orderBy, PHOTOS_COMPLETE,
+                            sort.orderBy.replace("visit_id", "p.visit_id").replace("child_id", "p.child_id")),
                     (rs, i) -> row(rs), args.toArray());
             rows = withPhotos(rows);
         }
         return new Page(rows, counts, matching, number, pageSize);
+    }
+
+    /**
+     * Whether the page can be read in the order of the list index: the most in need first, narrowed by nothing but the
+     * class and the pending status, for a province or the whole country.
+     */
+    private static boolean indexOrdered(AreaScope scope, Filter f, Sort sort) {
+        return sort == Sort.NEED && !(scope instanceof AreaScope.OrgUnits) && f.districtCode() == null && f.subdistrictCode() == null
+                && f.orgUnitCode() == null && f.flagged() == null && f.nationalId() == null
+                && (f.status() == null || f.status() == ReviewStatus.PENDING);
+    }
+
+    /** A visit (alias {@code r}) with at least one student still pending. */
+    private static final String VISIT_PENDING = """
+            EXISTS (SELECT 1 FROM visit_student ps WHERE ps.visit_id = r.visit_id AND NOT EXISTS (
+                      SELECT 1 FROM review pr WHERE pr.child_id = ps.child_id AND pr.term = r.term AND pr.status <> 'PENDING'))""";
+
+    /**
+     * A page in the list index's order: per class (most in need first) the first visits by score and income, read from
+     * {@code screening_current_list_ix} and stopping as soon as enough visits are found for the page, then their
+     * students. The same order as {@link Sort#NEED} over the joined rows.
+     */
+    private List<Row> indexOrderedPage(Filter f, int number, int size) {
+        long visits = (long) number * size + size;
+        List<Object> args = new ArrayList<>();
+        List<String> branches = new ArrayList<>();
+        int rank = 0;
+        for (Classification c : List.of(Classification.EXTREMELY_POOR, Classification.POOR, Classification.NOT_POOR, Classification.INCOMPLETE)) {
+            if (f.classification() == null || f.classification() == c) {
+                branches.add("""
+                        (SELECT r.visit_id, r.result_id, r.classification, r.hardship_score AS score, r.per_capita_income AS income, %d AS rank
+                         FROM screening_current r WHERE r.province_code = ? AND r.term = ? AND r.classification = ?%s
+                         ORDER BY r.hardship_score DESC NULLS LAST, r.per_capita_income NULLS LAST, r.visit_id LIMIT ?)"""
+                        .formatted(rank, f.status() == ReviewStatus.PENDING ? " AND " + VISIT_PENDING : ""));
+                args.addAll(List.of(f.provinceCode(), f.term(), c.name(), visits));
+            }
+            rank++;
+        }
+        args.add(visits);
+        boolean pending = f.status() == ReviewStatus.PENDING;
+        if (pending) {
+            args.add(f.term());
+        }
+        args.add(size);
+        args.add((long) number * size);
+        return jdbc.query("""
+                WITH top AS (SELECT * FROM (%s) b LIMIT ?),
+                p AS (
+                  SELECT top.*, vs.child_id FROM top JOIN visit_student vs ON vs.visit_id = top.visit_id
+                  %s
+                  ORDER BY top.rank, top.score DESC NULLS LAST, top.income NULLS LAST, top.visit_id, vs.child_id
+                  LIMIT ? OFFSET ?
+                )
+                SELECT p.*, c.national_id, c.title, c.first_name, c.last_name, u.id AS unit_id, u.code AS unit_code, u.name_th AS unit_th,
+                       u.name_en AS unit_en, hh.subdistrict_code, hh.latitude, hh.longitude, v.evidence_flags,
+                       %s AS photos_complete,
+                       COALESCE(rv.status, 'PENDING') AS status, rv.reason_code, rv.reason_text, rv.override_reason,
+                       rv.decided_by, rv.decided_at, COALESCE(rv.version, 0) AS review_version
+                FROM p JOIN child c ON c.id = p.child_id
+                JOIN home_visit v ON v.id = p.visit_id
+                JOIN org_unit u ON u.id = v.org_unit_id
+                JOIN household hh ON hh.id = v.household_id
+                LEFT JOIN review rv ON rv.child_id = p.child_id AND rv.term = v.term
+                ORDER BY p.rank, p.score DESC NULLS LAST, p.income NULLS LAST, p.visit_id, p.child_id"""
+                .formatted(String.join(" UNION ALL ", branches),
+                        pending ? "WHERE NOT EXISTS (SELECT 1 FROM review x WHERE x.child_id = vs.child_id AND x.term = ? AND x.status <> 'PENDING')" : "",
+                        PHOTOS_COMPLETE), (rs, i) -> row(rs), args.toArray());
     }
 
     /** The students per classification and review status under every filter but those two. */

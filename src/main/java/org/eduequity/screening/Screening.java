@@ -90,14 +90,16 @@ public class Screening {
     }
 
     /** What an insert of results returns for {@link #MAKE_CURRENT}. */
-    static final String CURRENT_FROM_INSERT = "id, visit_id, term, province_code, classification, students";
+    static final String CURRENT_FROM_INSERT = "id, visit_id, term, province_code, classification, students, hardship_score, per_capita_income";
 
     /** Makes the results of a CTE {@code ins} ({@link #CURRENT_FROM_INSERT}) their visits' current ones. */
     static final String MAKE_CURRENT = """
-            INSERT INTO screening_current (visit_id, result_id, term, province_code, classification, students)
-            SELECT visit_id, id, term, province_code, classification, students FROM ins
+            INSERT INTO screening_current (visit_id, result_id, term, province_code, classification, students, hardship_score,
+                                           per_capita_income)
+            SELECT visit_id, id, term, province_code, classification, students, hardship_score, per_capita_income FROM ins
             ON CONFLICT (visit_id) DO UPDATE SET result_id = excluded.result_id, term = excluded.term,
-                province_code = excluded.province_code, classification = excluded.classification, students = excluded.students""";
+                province_code = excluded.province_code, classification = excluded.classification, students = excluded.students,
+                hardship_score = excluded.hardship_score, per_capita_income = excluded.per_capita_income""";
 
     /**
      * {@code INSERT INTO screening_result … SELECT} from a source (alias {@code s}) with the columns of

@@ -32,7 +32,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
  * The provincial review at scale (docs/benchmarks.md, "review"): about 1,000,000 children in the term, about 205,000
  * of them in Khon Kaen (40), generated set-based and screened by a re-screening run (untimed). Timed: the bulk
  * approval of a confirmed selection of about 50,000 children (those whose visits have their photos), certifying
- * 200,000 approved children, and the review list page under 32 concurrent users (wrk against loopback, a warm-up
+ * 200,000 approved children, and the review list page under 32 concurrent users (wrk against loopback, one session and connection each, a warm-up
  * first), its latency percentiles printed by wrk's Lua {@code done} hook.
  */
 final class ReviewBenchmark {
@@ -122,15 +122,21 @@ final class ReviewBenchmark {
                     certifySeconds, ScreeningBenchmark.load());
             SecurityContextHolder.clearContext();
 
-            // 4. timed: the review list page, 32 concurrent users (wrk, closed loop), after a warm-up
-            WebSession province = new WebSession(app.port);
-            province.login("province", BenchmarkApp.PASSWORD);
-            String cookie = province.cookie("SESSION").map(x -> "SESSION=" + x).orElseThrow();
+            // 4. timed: the review list page, 32 users (each a session of its own, signed in as the province user, each its own wrk
+            // thread and connection: a closed loop), after a warm-up
+            List<String> cookies = new ArrayList<>();
+            for (int i = 0; i < connections; i++) {
+                WebSession user = new WebSession(app.port);
+                user.login("province", BenchmarkApp.PASSWORD);
+                user.get("/review?term=" + TERM + "&province=" + PROVINCE);
+                cookies.add(user.cookie("SESSION").orElseThrow());
+            }
             Path script = dir.resolve("review-list.lua");
-            Files.writeString(script, LUA, StandardCharsets.UTF_8);
+            Files.writeString(script, LUA.replace("COOKIES", String.join(",", cookies.stream().map(x -> "\"SESSION=" + x + "\"").toList())),
+                    StandardCharsets.UTF_8);
             String base = "http://127.0.0.1:" + app.port;
-            wrk(base, cookie, script, 2, 10);
-            String[] result = wrk(base, cookie, script, connections, seconds);
+            wrk(base, script, Math.min(4, connections), 10);
+            String[] result = wrk(base, script, connections, seconds);
             System.out.println();
             System.out.println("== review benchmark ==");
             System.out.printf(Locale.ROOT, "list page, %d users, %d s: %s%n", connections, seconds, result[0]);
@@ -147,6 +153,17 @@ final class ReviewBenchmark {
      * and of the pending children, picked at random per request; non-2xx answers are counted by wrk.
      */
     private static final String LUA = """
+            local cookies = {COOKIES}
+            local counter = 0
+            setup = function(thread)
+              counter = counter + 1
+              thread:set("cookie", cookies[(counter - 1) %% #cookies + 1])
+              thread:set("id", counter)
+            end
+            init = function(args)
+              wrk.headers["Cookie"] = cookie
+              math.randomseed(20261123 + id)
+            end
             local paths = {}
             local base = "/review?term=%s&province=%s"
             for page = 0, 19 do
@@ -155,7 +172,6 @@ final class ReviewBenchmark {
               table.insert(paths, base .. "&classification=POOR&page=" .. page)
               table.insert(paths, base .. "&status=PENDING&page=" .. page)
             end
-            math.randomseed(20261123)
             request = function()
               return wrk.format("GET", paths[math.random(#paths)])
             end
@@ -168,9 +184,9 @@ final class ReviewBenchmark {
             """.formatted(TERM, PROVINCE);
 
     /** Runs wrk and returns the RESULT line (without its prefix) and wrk's whole output. */
-    private static String[] wrk(String base, String cookie, Path script, int connections, int seconds) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("wrk", "-t", "2", "-c", Integer.toString(connections), "-d", seconds + "s",
-                "--timeout", "10s", "--latency", "-s", script.toAbsolutePath().toString(), "-H", "Cookie: " + cookie, base));
+    private static String[] wrk(String base, Path script, int connections, int seconds) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("wrk", "-t", Integer.toString(connections), "-c", Integer.toString(connections),
+                "-d", seconds + "s", "--timeout", "10s", "--latency", "-s", script.toAbsolutePath().toString(), base));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output;
         try (InputStream in = p.getInputStream()) {

@@ -107,6 +107,20 @@ class ReviewApiTests {
                 .containsExactlyInAnyOrder(a.nationalId(), d.nationalId());
         Map<String, Object> flagged = map(get("province", "/api/v1/screened-list?province=40&term=" + term + "&flagged=true"));
         assertThat(flagged.get("total")).isEqualTo(1);
+        // the list read in the list index's order (no filter, or only class or pending) and the same list joined and sorted
+        // (a unit filter) are in the same order, page by page
+        List<Object> indexOrder = new java.util.ArrayList<>();
+        List<Object> pendingOrder = new java.util.ArrayList<>();
+        for (int page = 0; page < 4; page++) {
+            indexOrder.add(((List<Map<String, Object>>) map(get("province", "/api/v1/screened-list?province=40&term=" + term + "&size=1&page="
+                    + page)).get("items")).get(0).get("nationalId"));
+            pendingOrder.add(((List<Map<String, Object>>) map(get("province", "/api/v1/screened-list?province=40&term=" + term
+                    + "&status=PENDING&size=1&page=" + page)).get("items")).get(0).get("nationalId"));
+        }
+        List<Object> joinedOrder = ((List<Map<String, Object>>) map(get("province", "/api/v1/screened-list?province=40&term=" + term
+                + "&orgUnitCode=1040010001")).get("items")).stream().map(i -> i.get("nationalId")).map(Object.class::cast).toList();
+        assertThat(indexOrder).isEqualTo(joinedOrder).isEqualTo(pendingOrder)
+                .isEqualTo(items.stream().map(i -> i.get("nationalId")).map(Object.class::cast).toList());
         Map<String, Object> paged = map(get("province", "/api/v1/screened-list?province=40&term=" + term + "&size=3&page=1"));
         assertThat(((List<?>) paged.get("items"))).hasSize(1);
         assertThat(map(get("province", "/api/v1/screened-list?province=40&term=" + term + "&orgUnitCode=1040010001")).get("total")).isEqualTo(4);
