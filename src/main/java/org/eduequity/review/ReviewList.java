@@ -36,9 +36,8 @@ public class ReviewList {
 
     /** True when the visit {@code v} has the photos a submission needs: exterior and interior, or the student at the school sign. */
     static final String PHOTOS_COMPLETE = """
-            (EXISTS (SELECT 1 FROM visit_photo p WHERE p.visit_id = v.id AND p.kind = 'STUDENT_WITH_SCHOOL_SIGN')
-             OR (EXISTS (SELECT 1 FROM visit_photo p WHERE p.visit_id = v.id AND p.kind = 'EXTERIOR')
-                 AND EXISTS (SELECT 1 FROM visit_photo p WHERE p.visit_id = v.id AND p.kind = 'INTERIOR')))""";
+            COALESCE((SELECT bool_or(p.kind = 'STUDENT_WITH_SCHOOL_SIGN') OR (bool_or(p.kind = 'EXTERIOR') AND bool_or(p.kind = 'INTERIOR'))
+                      FROM visit_photo p WHERE p.visit_id = v.id), false)""";
 
     /** True when the visit {@code v} needs an override reason to be approved. */
     static final String FLAGGED = "(v.evidence_flags <> '{}' OR NOT " + PHOTOS_COMPLETE + ")";

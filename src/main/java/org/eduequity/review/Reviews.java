@@ -299,16 +299,12 @@ public class Reviews {
         List<Object> args = new ArrayList<>();
         String where = ReviewList.where(scope, filter.withClassification(null).withStatus(null), false, args);
         String condition = bulkCondition(filter, args) + " AND NOT " + ReviewList.FLAGGED;
-        long now = jdbc.queryForObject("SELECT count(*) " + BULK_FROM + where + condition, Long.class, args.toArray());
-        if (now != confirmedCount) {
-            throw new StaleSelectionException(confirmedCount, now);
-        }
         AuditLog.Who who = audit.who();
         OffsetDateTime at = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         List<Object> all = new ArrayList<>(args);
         all.addAll(List.of(who.actor(), at, who.actor(), at));
         all.add(who.remoteAddr());
-        Long approved = jdbc.queryForObject("""
+        long[] counted = jdbc.queryForObject("""
                 WITH target AS (
                   SELECT vs.child_id, r.term, r.visit_id, r.province_code, r.result_id, r.classification, COALESCE(rv.version, 0) AS version
                   %s %s %s
@@ -328,10 +324,16 @@ public class Reviews {
                   SELECT child_id, term, visit_id, province_code, 'APPROVE', result_id, classification, ?, ?, ? FROM up
                   RETURNING 1
                 )
-                SELECT count(*) FROM logged""".formatted(BULK_FROM, where, condition), Long.class, all.toArray());
+                SELECT (SELECT count(*) FROM target) AS selected, (SELECT count(*) FROM logged) AS approved"""
+                .formatted(BULK_FROM, where, condition), (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}, all.toArray());
+        // the selection is counted in the same statement that approves it: another number than the confirmed one undoes it all
+        if (counted[0] != confirmedCount) {
+            throw new StaleSelectionException(confirmedCount, counted[0]);
+        }
+        long approved = counted[1];
         audit.record(AuditAction.UPDATE, "Review", filter.provinceCode() + "/" + filter.term(),
                 "bulk approval of " + approved + " students (" + describe(filter) + ")");
-        return new BulkResult(approved == null ? 0 : approved);
+        return new BulkResult(approved);
     }
 
     private static String describe(ReviewList.Filter f) {
