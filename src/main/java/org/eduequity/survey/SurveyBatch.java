@@ -15,7 +15,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import org.eduequity.account.CurrentUser;
-import org.eduequity.audit.AuditAction;
 import org.eduequity.audit.AuditLog;
 import org.eduequity.screening.Screening;
 import org.eduequity.screening.ScreeningResult;
@@ -209,7 +208,6 @@ public class SurveyBatch {
                 Object[] row = newChildren.get(n);
                 row[0] = ids.get(n);
                 createdChildren.put(newChildIds.get(n), ids.get(n));
-                audited.add(new AuditLog.Action(AuditAction.CREATE, "Child", ids.get(n), "from survey"));
             }
             List<Object[]> rows = newChildren.stream().map(r -> new Object[] {r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], at, at})
                     .toList();
@@ -219,13 +217,18 @@ public class SurveyBatch {
         }
         List<HomeVisitStore.NewVisit> newVisits = new ArrayList<>();
         List<List<String>> flagsOf = new ArrayList<>();
+        List<List<Long>> createdOf = new ArrayList<>();
         for (int n = 0; n < toInsert.size(); n++) {
             int k = toInsert.get(n);
             SurveyDocument d = docs.get(k);
             List<Long> childIds = memberChildIds.get(n);
+            List<Long> created = new ArrayList<>();
             for (int[] slot : newChildSlots.get(k)) {
-                childIds.set(slot[0], createdChildren.get(NationalId.of(d.members().get(slot[0]).nationalId()).value()));
+                Long childId = createdChildren.get(NationalId.of(d.members().get(slot[0]).nationalId()).value());
+                childIds.set(slot[0], childId);
+                created.add(childId);
             }
+            createdOf.add(created);
             OrgUnit unit = units.get(d.orgUnitCode().trim());
             List<String> flags = surveys.newVisitEvidence(d).stream().map(Enum::name).toList();
             flagsOf.add(flags);
@@ -236,8 +239,7 @@ public class SurveyBatch {
         for (int n = 0; n < toInsert.size(); n++) {
             int k = toInsert.get(n);
             SurveyDocument d = docs.get(k);
-            audited.add(new AuditLog.Action(AuditAction.CREATE, "HomeVisit", visitIds.get(n),
-                    "term " + d.term() + (d.externalId() == null ? "" : " externalId " + d.externalId())));
+            audited.add(Surveys.audited(d, visitIds.get(n), createdOf.get(n)));
             List<SurveyReceipt.Student> students = new ArrayList<>();
             List<Long> childIds = memberChildIds.get(n);
             for (int i = 0; i < d.members().size(); i++) {

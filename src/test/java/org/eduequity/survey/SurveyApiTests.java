@@ -293,6 +293,47 @@ public class SurveyApiTests {
                 Long.class, student, sameStudent)).isEqualTo(2);
     }
 
+    private static String screeningOf(String line) {
+        return line.substring(line.indexOf("\"screening\":"));
+    }
+
+    @Test
+    void eachRecordedSurveyIsAuditedOnceNamingTheChildrenItCreated() {
+        // one survey on its own, one through the import with two new students
+        UUID single = UUID.randomUUID();
+        String student = newNationalId();
+        assertThat(post("teacher", exampleB(single, student)).statusCode()).isEqualTo(201);
+        UUID imported = UUID.randomUUID();
+        String first = newNationalId();
+        String second = newNationalId();
+        String twoStudents = exampleB(imported, first).replace("\n", " ").replace("\"members\": [", """
+                "members": [{"relationship": "STUDENT", "nationalId": "%s", "firstName": "ด.ช. มานะ", "lastName": "ใจดี",
+                 "birthDate": "2016-05-01", "sex": "M", "gradeLevel": "P4", "studying": true, "income": {}}, """.formatted(second)
+                .replace("\n", " "));
+        List<String> lines = ndjson("teacher", twoStudents + "\n" + exampleB(UUID.randomUUID(), newNationalId()).replace("\n", " ") + "\n")
+                .body().lines().toList();
+        assertThat(lines).hasSize(2).allSatisfy(l -> assertThat(l).contains("\"result\":\"ok\""));
+
+        for (Object[] survey : new Object[][] {{single, List.of(student)}, {imported, List.of(first, second)}}) {
+            long visit = jdbc.queryForObject("SELECT id FROM home_visit WHERE external_id = ?", Long.class, survey[0]);
+            @SuppressWarnings("unchecked")
+            List<Long> children = ((List<String>) survey[1]).stream().map(id -> jdbc.queryForObject(
+                    "SELECT id FROM child WHERE national_id = ?", Long.class, id)).sorted().toList();
+            List<java.util.Map<String, Object>> entries = jdbc.queryForList(
+                    "SELECT actor, action, detail FROM audit_log WHERE entity_type = 'HomeVisit' AND entity_id = ?", String.valueOf(visit));
+            assertThat(entries).hasSize(1);
+            assertThat(entries.get(0)).containsEntry("actor", "teacher").containsEntry("action", "CREATE");
+            String detail = (String) entries.get(0).get("detail");
+            assertThat(detail).startsWith("term 2569/1 externalId " + survey[0] + " children created ");
+            List<Long> named = java.util.Arrays.stream(detail.substring(detail.indexOf("children created ") + 17).split(", "))
+                    .map(Long::valueOf).sorted().toList();
+            assertThat(named).isEqualTo(children);
+            // the children are named by the survey's entry, not audited one by one
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_log WHERE entity_type = 'Child' AND entity_id = ANY (?)", Long.class,
+                    (Object) children.stream().map(String::valueOf).toArray(String[]::new))).isZero();
+        }
+    }
+
     private HttpResponse<String> get(String user, String path) {
         return WebSession.sendApi(WebSession.basic(port, path, user, WebSession.DEMO_PASSWORD).GET().build());
     }
