@@ -46,8 +46,11 @@ public class SurveyBatch {
         }
     }
 
-    /** What became of one survey: a receipt, or why it was refused. */
-    public record Outcome(SurveyReceipt receipt, SurveyRejectedException rejected) {
+    /**
+     * What became of one survey: a receipt, or why it was refused; for a survey recorded just now, its screening result
+     * as written at submit (null otherwise: an earlier receipt's current result is the caller's to read).
+     */
+    public record Outcome(SurveyReceipt receipt, SurveyRejectedException rejected, ScreeningResult screening) {
     }
 
     private final SurveyValidator validator;
@@ -235,7 +238,7 @@ public class SurveyBatch {
             newVisits.add(new HomeVisitStore.NewVisit(d, unit.getId(), unit.getProvinceCode(), recordedBy, "SUBMITTED", childIds, flags));
         }
         List<Long> visitIds = newVisits.isEmpty() ? List.of() : store.insertAll(newVisits, now);
-        screening.screenVisits(visitIds, ScreeningResult.Cause.SUBMITTED);
+        Map<Long, ScreeningResult> results = screening.screenVisits(visitIds, ScreeningResult.Cause.SUBMITTED);
         for (int n = 0; n < toInsert.size(); n++) {
             int k = toInsert.get(n);
             SurveyDocument d = docs.get(k);
@@ -249,7 +252,7 @@ public class SurveyBatch {
             }
             students.sort(java.util.Comparator.comparing(SurveyReceipt.Student::nationalId));
             outcomes[k] = new Outcome(new SurveyReceipt(visitIds.get(n), d.externalId(), d.term(), "SUBMITTED", List.copyOf(students),
-                    flagsOf.get(n), true), null);
+                    flagsOf.get(n), true), null, results.get(visitIds.get(n)));
         }
         audit.recordAll(audited);
         return List.of(outcomes);
@@ -257,14 +260,14 @@ public class SurveyBatch {
 
     private Outcome retry(UUID externalId) {
         try {
-            return new Outcome(surveys.byExternalId(externalId).orElseThrow(), null);
+            return new Outcome(surveys.byExternalId(externalId).orElseThrow(), null, null);
         } catch (SurveyRejectedException e) {
-            return new Outcome(null, e);
+            return new Outcome(null, e, null);
         }
     }
 
     private static Outcome rejected(Reason reason, List<FieldProblem> problems) {
-        return new Outcome(null, new SurveyRejectedException(reason, problems));
+        return new Outcome(null, new SurveyRejectedException(reason, problems), null);
     }
 
     /** child id → term → visit id, for the children's visits. */

@@ -269,6 +269,8 @@ public class SurveyApiTests {
         for (int i = 0; i < 30; i++) {
             String id = lines.get(i).replaceAll(".*\"id\":(\\d+).*", "$1");
             assertThat(again2.get(i)).contains("\"result\":\"ok\"").contains("\"id\":" + id + ",");
+            // the result written with the batch is the one read back for the retry
+            assertThat(screeningOf(lines.get(i))).contains("\"classification\":\"EXTREMELY_POOR\"").isEqualTo(screeningOf(again2.get(i)));
         }
         assertThat(jdbc.queryForObject("SELECT count(*) FROM home_visit WHERE external_id = ANY (?)", Long.class,
                 (Object) externalIds.toArray(UUID[]::new))).isEqualTo(30);

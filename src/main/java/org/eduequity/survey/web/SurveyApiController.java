@@ -148,6 +148,8 @@ class SurveyApiController {
             }
         }
         SurveyReceipt[] receipts = new SurveyReceipt[readable.size()];
+        // the screening results written with the batch; those of earlier receipts and of lines recorded one by one are read
+        Map<Long, ScreeningResult> results = new java.util.HashMap<>();
         for (int i = 0; i < readable.size(); i++) {
             Pending p = readable.get(i);
             try {
@@ -158,6 +160,9 @@ class SurveyApiController {
                     throw outcomes.get(i).rejected();
                 } else {
                     receipt = outcomes.get(i).receipt();
+                    if (outcomes.get(i).screening() != null) {
+                        results.put(receipt.id(), outcomes.get(i).screening());
+                    }
                 }
                 p.result.put("result", "ok");
                 receipts[i] = receipt;
@@ -171,8 +176,11 @@ class SurveyApiController {
                 p.result.put("errors", List.of(Map.of("field", "", "message", text("api.error.forbidden"))));
             }
         }
-        Map<Long, ScreeningResult> results = screening.currentOfVisits(
-                java.util.Arrays.stream(receipts).filter(java.util.Objects::nonNull).map(SurveyReceipt::id).toList());
+        List<Long> unread = java.util.Arrays.stream(receipts).filter(r -> r != null && !results.containsKey(r.id())).map(SurveyReceipt::id)
+                .toList();
+        if (!unread.isEmpty()) {
+            results.putAll(screening.currentOfVisits(unread));
+        }
         for (int i = 0; i < readable.size(); i++) {
             if (receipts[i] != null) {
                 readable.get(i).result.putAll(receiptJson(receipts[i], results));
