@@ -228,6 +228,41 @@ public class SurveyApiTests {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM child WHERE national_id IN (?, ?)", Long.class, a, b)).isEqualTo(2);
     }
 
+    @Test
+    void anImportOfMoreLinesThanABatchAnswersEveryLineInOrder() {
+        // lines 1, 1000, 1001 and 1004 are recorded, 1002 is not JSON, 1003 is blank, the others are refused (an unknown term)
+        List<String> students = new ArrayList<>();
+        StringBuilder body = new StringBuilder();
+        for (int line = 1; line <= 1004; line++) {
+            if (line == 1 || line == 1000 || line == 1001 || line == 1004) {
+                String student = newNationalId();
+                students.add(student);
+                body.append(exampleB(UUID.randomUUID(), student).replace("\n", " "));
+            } else if (line == 1002) {
+                body.append("{not json");
+            } else if (line != 1003) {
+                body.append(exampleB(UUID.randomUUID(), newNationalId()).replace("\n", " ").replace("\"2569/1\"", "\"2569/9\""));
+            }
+            body.append('\n');
+        }
+        List<String> lines = ndjson("teacher", body.toString()).body().lines().toList();
+        assertThat(lines).hasSize(1003);
+        for (int i = 0; i < lines.size(); i++) {
+            int line = i < 1002 ? i + 1 : i + 2;
+            assertThat(lines.get(i)).startsWith("{\"line\":" + line + ",");
+            if (line == 1 || line == 1000 || line == 1001 || line == 1004) {
+                assertThat(lines.get(i)).contains("\"result\":\"ok\"").contains(students.get(line == 1 ? 0 : line == 1000 ? 1 : line == 1001 ? 2 : 3))
+                        .contains("\"classification\":\"EXTREMELY_POOR\"");
+            } else if (line == 1002) {
+                assertThat(lines.get(i)).contains("\"result\":\"error\"").doesNotContain("\"reason\"");
+            } else {
+                assertThat(lines.get(i)).contains("\"result\":\"error\"").contains("\"field\":\"term\"");
+            }
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM visit_student vs JOIN child c ON c.id = vs.child_id WHERE c.national_id = ANY (?)",
+                Long.class, (Object) students.toArray(String[]::new))).isEqualTo(4);
+    }
+
     private HttpResponse<String> ndjson(String user, String body) {
         return WebSession.sendApi(WebSession.basic(port, "/api/v1/surveys/import", user, WebSession.DEMO_PASSWORD)
                 .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(body)).build());
