@@ -31,7 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Records many surveys at once for the NDJSON import, by the same rules as {@link Surveys#submit} but with a
  * fixed number of statements per batch instead of per survey: one lock statement, one lookup each for earlier
- * external ids, units, students and this term's visits, and batched inserts. Each survey still stands or falls
+ * external ids, units, and students with their visits, and batched inserts. Each survey still stands or falls
  * on its own: a rejected survey is reported and the others are recorded. A batch it cannot decide alone — the
  * same external id or student twice in it — is refused with {@link Defer}, and the caller records those
  * surveys one by one instead.
@@ -55,7 +55,6 @@ public class SurveyBatch {
 
     private final SurveyValidator validator;
     private final HomeVisitStore store;
-    private final ChildRepository children;
     private final OrgUnits orgUnits;
     private final CurrentUser currentUser;
     private final AuditLog audit;
@@ -64,12 +63,11 @@ public class SurveyBatch {
     private final Clock clock;
     private final Screening screening;
 
-    SurveyBatch(SurveyValidator validator, HomeVisitStore store, ChildRepository children, OrgUnits orgUnits, CurrentUser currentUser,
+    SurveyBatch(SurveyValidator validator, HomeVisitStore store, OrgUnits orgUnits, CurrentUser currentUser,
                 AuditLog audit, Surveys surveys, JdbcTemplate jdbc, Clock clock, Screening screening) {
         this.screening = screening;
         this.validator = validator;
         this.store = store;
-        this.children = children;
         this.orgUnits = orgUnits;
         this.currentUser = currentUser;
         this.audit = audit;
@@ -114,11 +112,19 @@ public class SurveyBatch {
             }
         });
         orgUnits.byCodes(codes).forEach(u -> units.put(u.getCode(), u));
-        Map<String, Child> onRoll = new HashMap<>();
+        // the students already on a roll and their visits (child id → term → visit id), in one query
+        Map<String, OnRoll> onRoll = new HashMap<>();
+        Map<Long, Map<String, Long>> visits = new HashMap<>();
         if (!studentIds.isEmpty()) {
-            children.findByNationalIdIn(studentIds).forEach(c -> onRoll.put(c.getNationalId().value(), c));
+            jdbc.query("""
+                    SELECT c.national_id, c.id, c.org_unit_id, c.province_code, vs.term, vs.visit_id
+                    FROM child c LEFT JOIN visit_student vs ON vs.child_id = c.id WHERE c.national_id = ANY (?)""", rs -> {
+                onRoll.putIfAbsent(rs.getString(1), new OnRoll(rs.getLong(2), rs.getLong(3), rs.getString(4)));
+                if (rs.getString(5) != null) {
+                    visits.computeIfAbsent(rs.getLong(2), c -> new HashMap<>()).put(rs.getString(5), rs.getLong(6));
+                }
+            }, (Object) studentIds.toArray(String[]::new));
         }
-        Map<Long, Map<String, Long>> visits = visitsOf(onRoll.values().stream().map(Child::getId).toList());
 
         Outcome[] outcomes = new Outcome[docs.size()];
         List<Integer> toInsert = new ArrayList<>();
@@ -157,16 +163,16 @@ public class SurveyBatch {
                 }
                 String at = "members[" + i + "]";
                 String id = NationalId.of(m.nationalId()).value();
-                Child existing = onRoll.get(id);
+                OnRoll existing = onRoll.get(id);
                 if (existing != null) {
-                    if (!scope.coversOrgUnit(existing.getOrgUnitId(), existing.getProvinceCode())) {
+                    if (!scope.coversOrgUnit(existing.orgUnitId(), existing.provinceCode())) {
                         forbidden.add(FieldProblem.of(at + ".nationalId", "survey.error.childElsewhere"));
                     }
-                    Long visit = visits.getOrDefault(existing.getId(), Map.of()).get(d.term());
+                    Long visit = visits.getOrDefault(existing.id(), Map.of()).get(d.term());
                     if (visit != null) {
                         conflicts.add(FieldProblem.of(at + ".nationalId", "survey.error.alreadyVisited", d.term(), visit));
                     }
-                    childIds.add(existing.getId());
+                    childIds.add(existing.id());
                     continue;
                 }
                 if (m.birthDate() == null || m.birthDate().isBlank()) {
@@ -270,15 +276,8 @@ public class SurveyBatch {
         return new Outcome(null, new SurveyRejectedException(reason, problems), null);
     }
 
-    /** child id → term → visit id, for the children's visits. */
-    private Map<Long, Map<String, Long>> visitsOf(List<Long> childIds) {
-        Map<Long, Map<String, Long>> visits = new HashMap<>();
-        if (!childIds.isEmpty()) {
-            jdbc.query("SELECT child_id, term, visit_id FROM visit_student WHERE child_id = ANY (?)", rs -> {
-                visits.computeIfAbsent(rs.getLong(1), c -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
-            }, (Object) childIds.toArray(Long[]::new));
-        }
-        return visits;
+    /** A child already on a roll: its record and area. */
+    private record OnRoll(long id, long orgUnitId, String provinceCode) {
     }
 
     private static List<String> studentIdsOf(SurveyDocument d) {

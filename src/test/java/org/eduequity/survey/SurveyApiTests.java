@@ -369,6 +369,19 @@ public class SurveyApiTests {
             assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_log WHERE entity_type = 'Child' AND entity_id = ANY (?)", Long.class,
                     (Object) children.stream().map(String::valueOf).toArray(String[]::new))).isZero();
         }
+
+        // a student already on the roll (visited last term) is filed under the child record, which the entry does not name
+        String onRoll = newNationalId();
+        assertThat(post("teacher", exampleB(UUID.randomUUID(), onRoll).replace("\"2569/1\"", "\"2568/2\"")
+                .replace("2026-06-20", "2026-01-15")).statusCode()).isEqualTo(201);
+        long child = jdbc.queryForObject("SELECT id FROM child WHERE national_id = ?", Long.class, onRoll);
+        UUID again = UUID.randomUUID();
+        List<String> result = ndjson("teacher", exampleB(again, onRoll).replace("\n", " ") + "\n"
+                + exampleB(UUID.randomUUID(), newNationalId()).replace("\n", " ") + "\n").body().lines().toList();
+        assertThat(result.get(0)).contains("\"result\":\"ok\"").containsPattern("\"childId\":" + child + "[,}]");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM child WHERE national_id = ?", Long.class, onRoll)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT detail FROM audit_log WHERE entity_type = 'HomeVisit' AND detail LIKE ?", String.class,
+                "%" + again + "%")).isEqualTo("term 2569/1 externalId " + again);
     }
 
     private HttpResponse<String> get(String user, String path) {
