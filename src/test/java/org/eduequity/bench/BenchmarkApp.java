@@ -51,16 +51,6 @@ final class BenchmarkApp implements AutoCloseable {
                 libraries.add("pg_stat_statements");
                 builder.setServerConfig("pg_stat_statements.track", "all");
             }
-            String explain = System.getProperty("benchmark.explain", "");
-            if (!explain.isBlank()) {
-                // -Dbenchmark.explain=20: the plans (EXPLAIN ANALYZE) of statements slower than 20 ms, in target/benchmark/pglog
-                libraries.add("auto_explain");
-                builder.setServerConfig("auto_explain.log_min_duration", explain.trim())
-                        .setServerConfig("auto_explain.log_analyze", "on")
-                        .setServerConfig("auto_explain.log_buffers", "on")
-                        .setServerConfig("logging_collector", "on")
-                        .setServerConfig("log_directory", java.nio.file.Path.of("target", "benchmark", "pglog").toAbsolutePath().toString());
-            }
             if (!libraries.isEmpty()) {
                 builder.setServerConfig("shared_preload_libraries", String.join(",", libraries));
             }
