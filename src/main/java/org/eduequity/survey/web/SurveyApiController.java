@@ -88,7 +88,8 @@ class SurveyApiController {
 
     /**
      * Many surveys, one JSON document per line; one result line per input line is streamed back as it is
-     * processed. Each line is recorded in its own transaction, so a bad line never stops or undoes the others.
+     * processed. Lines are recorded in batches ({@link #record}), each line standing or falling on its own, so a bad
+     * line never stops or undoes the others.
      */
     @PostMapping(path = "/surveys/import", consumes = "application/x-ndjson")
     @PreAuthorize("hasAnyRole('TEACHER', 'ADMIN')")
