@@ -55,12 +55,14 @@ public class Screening {
     /**
      * Screens these submitted visits with the rule set effective for each one's term and makes the new results
      * current. A visit whose term has no published rule set is left unscreened (and logged). Runs in the caller's
-     * transaction.
+     * transaction. Returns the new results by visit (each now current), so that a caller can answer with them without
+     * reading them back.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void screenVisits(Collection<Long> visitIds, ScreeningResult.Cause cause) {
+    public Map<Long, ScreeningResult> screenVisits(Collection<Long> visitIds, ScreeningResult.Cause cause) {
+        Map<Long, ScreeningResult> results = new HashMap<>();
         if (visitIds.isEmpty()) {
-            return;
+            return results;
         }
         Map<String, List<Long>> byTerm = new LinkedHashMap<>();
         SortedSet<String> lockKeys = new TreeSet<>();
@@ -82,11 +84,17 @@ public class Screening {
                 continue;
             }
             Long[] ids = term.getValue().toArray(Long[]::new);
-            jdbc.update("WITH ins AS (" + insertFrom("(" + ScreeningSql.select(List.of(set.parameters()), "v.id = ANY (?)", true) + ") s")
-                    + " RETURNING " + CURRENT_FROM_INSERT + ")\n"
-                    + MAKE_CURRENT, set.id(), cause.name(), null, now, ids);
+            // the results as written, with their rule set's code and version, current (as result(rs) reads them)
+            jdbc.query("WITH ins AS (" + insertFrom("(" + ScreeningSql.select(List.of(set.parameters()), "v.id = ANY (?)", true) + ") s")
+                    + " RETURNING *),\n"
+                    + "cur AS (" + MAKE_CURRENT + ")\n"
+                    + "SELECT ins.*, ?::text AS rule_set_code, ?::text AS rule_set_version, true AS current FROM ins", rs -> {
+                        ScreeningResult r = result(rs);
+                        results.put(r.visitId(), r);
+                    }, set.id(), cause.name(), null, now, ids, set.code(), set.version());
         }
         jdbc.execute("SET LOCAL enable_seqscan = on");
+        return results;
     }
 
     /** What an insert of results returns for {@link #MAKE_CURRENT}. */

@@ -97,8 +97,12 @@ class HomeVisitStore {
 
     /** The next {@code n} values of a table's id sequence, so that rows can be inserted in batches with known ids. */
     List<Long> nextIds(String table, int n) {
-        return jdbc.queryForList("SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?)", Long.class, table, n);
+        // the sequence is named once per table, not looked up again for every value drawn
+        String sequence = sequences.computeIfAbsent(table, t -> jdbc.queryForObject("SELECT pg_get_serial_sequence(?, 'id')", String.class, t));
+        return jdbc.queryForList("SELECT nextval((SELECT CAST(? AS regclass))) FROM generate_series(1, ?)", Long.class, sequence, n);
     }
+
+    private final Map<String, String> sequences = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Inserts visits with their households, members and students: a batch of rows per table whatever the number of

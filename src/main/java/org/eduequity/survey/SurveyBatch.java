@@ -15,7 +15,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import org.eduequity.account.CurrentUser;
-import org.eduequity.audit.AuditAction;
 import org.eduequity.audit.AuditLog;
 import org.eduequity.screening.Screening;
 import org.eduequity.screening.ScreeningResult;
@@ -32,7 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Records many surveys at once for the NDJSON import, by the same rules as {@link Surveys#submit} but with a
  * fixed number of statements per batch instead of per survey: one lock statement, one lookup each for earlier
- * external ids, units, students and this term's visits, and batched inserts. Each survey still stands or falls
+ * external ids, units, and students with their visits, and batched inserts. Each survey still stands or falls
  * on its own: a rejected survey is reported and the others are recorded. A batch it cannot decide alone — the
  * same external id or student twice in it — is refused with {@link Defer}, and the caller records those
  * surveys one by one instead.
@@ -47,13 +46,15 @@ public class SurveyBatch {
         }
     }
 
-    /** What became of one survey: a receipt, or why it was refused. */
-    public record Outcome(SurveyReceipt receipt, SurveyRejectedException rejected) {
+    /**
+     * What became of one survey: a receipt, or why it was refused; for a survey recorded just now, its screening result
+     * as written at submit (null otherwise: an earlier receipt's current result is the caller's to read).
+     */
+    public record Outcome(SurveyReceipt receipt, SurveyRejectedException rejected, ScreeningResult screening) {
     }
 
     private final SurveyValidator validator;
     private final HomeVisitStore store;
-    private final ChildRepository children;
     private final OrgUnits orgUnits;
     private final CurrentUser currentUser;
     private final AuditLog audit;
@@ -62,12 +63,11 @@ public class SurveyBatch {
     private final Clock clock;
     private final Screening screening;
 
-    SurveyBatch(SurveyValidator validator, HomeVisitStore store, ChildRepository children, OrgUnits orgUnits, CurrentUser currentUser,
+    SurveyBatch(SurveyValidator validator, HomeVisitStore store, OrgUnits orgUnits, CurrentUser currentUser,
                 AuditLog audit, Surveys surveys, JdbcTemplate jdbc, Clock clock, Screening screening) {
         this.screening = screening;
         this.validator = validator;
         this.store = store;
-        this.children = children;
         this.orgUnits = orgUnits;
         this.currentUser = currentUser;
         this.audit = audit;
@@ -112,11 +112,19 @@ public class SurveyBatch {
             }
         });
         orgUnits.byCodes(codes).forEach(u -> units.put(u.getCode(), u));
-        Map<String, Child> onRoll = new HashMap<>();
+        // the students already on a roll and their visits (child id → term → visit id), in one query
+        Map<String, OnRoll> onRoll = new HashMap<>();
+        Map<Long, Map<String, Long>> visits = new HashMap<>();
         if (!studentIds.isEmpty()) {
-            children.findByNationalIdIn(studentIds).forEach(c -> onRoll.put(c.getNationalId().value(), c));
+            jdbc.query("""
+                    SELECT c.national_id, c.id, c.org_unit_id, c.province_code, vs.term, vs.visit_id
+                    FROM child c LEFT JOIN visit_student vs ON vs.child_id = c.id WHERE c.national_id = ANY (?)""", rs -> {
+                onRoll.putIfAbsent(rs.getString(1), new OnRoll(rs.getLong(2), rs.getLong(3), rs.getString(4)));
+                if (rs.getString(5) != null) {
+                    visits.computeIfAbsent(rs.getLong(2), c -> new HashMap<>()).put(rs.getString(5), rs.getLong(6));
+                }
+            }, (Object) studentIds.toArray(String[]::new));
         }
-        Map<Long, Map<String, Long>> visits = visitsOf(onRoll.values().stream().map(Child::getId).toList());
 
         Outcome[] outcomes = new Outcome[docs.size()];
         List<Integer> toInsert = new ArrayList<>();
@@ -155,16 +163,16 @@ public class SurveyBatch {
                 }
                 String at = "members[" + i + "]";
                 String id = NationalId.of(m.nationalId()).value();
-                Child existing = onRoll.get(id);
+                OnRoll existing = onRoll.get(id);
                 if (existing != null) {
-                    if (!scope.coversOrgUnit(existing.getOrgUnitId(), existing.getProvinceCode())) {
+                    if (!scope.coversOrgUnit(existing.orgUnitId(), existing.provinceCode())) {
                         forbidden.add(FieldProblem.of(at + ".nationalId", "survey.error.childElsewhere"));
                     }
-                    Long visit = visits.getOrDefault(existing.getId(), Map.of()).get(d.term());
+                    Long visit = visits.getOrDefault(existing.id(), Map.of()).get(d.term());
                     if (visit != null) {
                         conflicts.add(FieldProblem.of(at + ".nationalId", "survey.error.alreadyVisited", d.term(), visit));
                     }
-                    childIds.add(existing.getId());
+                    childIds.add(existing.id());
                     continue;
                 }
                 if (m.birthDate() == null || m.birthDate().isBlank()) {
@@ -209,7 +217,6 @@ public class SurveyBatch {
                 Object[] row = newChildren.get(n);
                 row[0] = ids.get(n);
                 createdChildren.put(newChildIds.get(n), ids.get(n));
-                audited.add(new AuditLog.Action(AuditAction.CREATE, "Child", ids.get(n), "from survey"));
             }
             List<Object[]> rows = newChildren.stream().map(r -> new Object[] {r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], at, at})
                     .toList();
@@ -219,25 +226,29 @@ public class SurveyBatch {
         }
         List<HomeVisitStore.NewVisit> newVisits = new ArrayList<>();
         List<List<String>> flagsOf = new ArrayList<>();
+        List<List<Long>> createdOf = new ArrayList<>();
         for (int n = 0; n < toInsert.size(); n++) {
             int k = toInsert.get(n);
             SurveyDocument d = docs.get(k);
             List<Long> childIds = memberChildIds.get(n);
+            List<Long> created = new ArrayList<>();
             for (int[] slot : newChildSlots.get(k)) {
-                childIds.set(slot[0], createdChildren.get(NationalId.of(d.members().get(slot[0]).nationalId()).value()));
+                Long childId = createdChildren.get(NationalId.of(d.members().get(slot[0]).nationalId()).value());
+                childIds.set(slot[0], childId);
+                created.add(childId);
             }
+            createdOf.add(created);
             OrgUnit unit = units.get(d.orgUnitCode().trim());
             List<String> flags = surveys.newVisitEvidence(d).stream().map(Enum::name).toList();
             flagsOf.add(flags);
             newVisits.add(new HomeVisitStore.NewVisit(d, unit.getId(), unit.getProvinceCode(), recordedBy, "SUBMITTED", childIds, flags));
         }
         List<Long> visitIds = newVisits.isEmpty() ? List.of() : store.insertAll(newVisits, now);
-        screening.screenVisits(visitIds, ScreeningResult.Cause.SUBMITTED);
+        Map<Long, ScreeningResult> results = screening.screenVisits(visitIds, ScreeningResult.Cause.SUBMITTED);
         for (int n = 0; n < toInsert.size(); n++) {
             int k = toInsert.get(n);
             SurveyDocument d = docs.get(k);
-            audited.add(new AuditLog.Action(AuditAction.CREATE, "HomeVisit", visitIds.get(n),
-                    "term " + d.term() + (d.externalId() == null ? "" : " externalId " + d.externalId())));
+            audited.add(Surveys.audited(d, visitIds.get(n), createdOf.get(n)));
             List<SurveyReceipt.Student> students = new ArrayList<>();
             List<Long> childIds = memberChildIds.get(n);
             for (int i = 0; i < d.members().size(); i++) {
@@ -247,7 +258,7 @@ public class SurveyBatch {
             }
             students.sort(java.util.Comparator.comparing(SurveyReceipt.Student::nationalId));
             outcomes[k] = new Outcome(new SurveyReceipt(visitIds.get(n), d.externalId(), d.term(), "SUBMITTED", List.copyOf(students),
-                    flagsOf.get(n), true), null);
+                    flagsOf.get(n), true), null, results.get(visitIds.get(n)));
         }
         audit.recordAll(audited);
         return List.of(outcomes);
@@ -255,25 +266,18 @@ public class SurveyBatch {
 
     private Outcome retry(UUID externalId) {
         try {
-            return new Outcome(surveys.byExternalId(externalId).orElseThrow(), null);
+            return new Outcome(surveys.byExternalId(externalId).orElseThrow(), null, null);
         } catch (SurveyRejectedException e) {
-            return new Outcome(null, e);
+            return new Outcome(null, e, null);
         }
     }
 
     private static Outcome rejected(Reason reason, List<FieldProblem> problems) {
-        return new Outcome(null, new SurveyRejectedException(reason, problems));
+        return new Outcome(null, new SurveyRejectedException(reason, problems), null);
     }
 
-    /** child id → term → visit id, for the children's visits. */
-    private Map<Long, Map<String, Long>> visitsOf(List<Long> childIds) {
-        Map<Long, Map<String, Long>> visits = new HashMap<>();
-        if (!childIds.isEmpty()) {
-            jdbc.query("SELECT child_id, term, visit_id FROM visit_student WHERE child_id = ANY (?)", rs -> {
-                visits.computeIfAbsent(rs.getLong(1), c -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
-            }, (Object) childIds.toArray(Long[]::new));
-        }
-        return visits;
+    /** A child already on a roll: its record and area. */
+    private record OnRoll(long id, long orgUnitId, String provinceCode) {
     }
 
     private static List<String> studentIdsOf(SurveyDocument d) {

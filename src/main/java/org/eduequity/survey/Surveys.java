@@ -107,7 +107,7 @@ public class Surveys {
         List<Long> memberChildIds = new ArrayList<>();
         List<Long> existingChildIds = new ArrayList<>();
         List<SurveyReceipt.Student> students = new ArrayList<>();
-        List<AuditLog.Action> audited = new ArrayList<>();
+        List<Long> createdChildIds = new ArrayList<>();
         List<FieldProblem> forbidden = new ArrayList<>();
         for (int i = 0; i < d.members().size(); i++) {
             SurveyDocument.Member m = d.members().get(i);
@@ -144,7 +144,7 @@ public class Surveys {
             }
             Child child = children.save(new Child(id, null, m.firstName().trim(), m.lastName().trim(), LocalDate.parse(m.birthDate()),
                     "F".equals(m.sex()) ? Sex.FEMALE : Sex.MALE, "THA", unit.getId(), unit.getProvinceCode(), m.gradeLevel(), now));
-            audited.add(new AuditLog.Action(AuditAction.CREATE, "Child", child.getId(), "from survey"));
+            createdChildIds.add(child.getId());
             memberChildIds.add(child.getId());
             students.add(new SurveyReceipt.Student(id.value(), child.getId()));
         }
@@ -171,11 +171,28 @@ public class Surveys {
         List<String> flags = newVisitEvidence(d).stream().map(Enum::name).toList();
         long visitId = store.insert(d, unit.getId(), unit.getProvinceCode(), recordedBy, "SUBMITTED", memberChildIds, flags, now);
         screening.screenVisits(List.of(visitId), ScreeningResult.Cause.SUBMITTED);
-        audited.add(new AuditLog.Action(AuditAction.CREATE, "HomeVisit", visitId,
-                "term " + d.term() + (d.externalId() == null ? "" : " externalId " + d.externalId())));
-        audit.recordAll(audited);
+        audit.recordAll(List.of(audited(d, visitId, createdChildIds)));
         students.sort(java.util.Comparator.comparing(SurveyReceipt.Student::nationalId));
         return new SurveyReceipt(visitId, d.externalId(), d.term(), "SUBMITTED", List.copyOf(students), flags, true);
+    }
+
+    /**
+     * The one audit entry of a recorded survey: the visit it created (who and when are the entry's own), its term and
+     * external id, and the child records it created for students not yet on a roll, e.g. {@code term 2569/1 externalId
+     * 0b4e… children created 1021, 1022}. A child created from a survey is found by its id in the entry's detail.
+     */
+    static AuditLog.Action audited(SurveyDocument d, long visitId, List<Long> createdChildIds) {
+        StringBuilder detail = new StringBuilder("term ").append(d.term());
+        if (d.externalId() != null) {
+            detail.append(" externalId ").append(d.externalId());
+        }
+        if (!createdChildIds.isEmpty()) {
+            detail.append(" children created ");
+            for (int i = 0; i < createdChildIds.size(); i++) {
+                detail.append(i == 0 ? "" : ", ").append(createdChildIds.get(i));
+            }
+        }
+        return new AuditLog.Action(AuditAction.CREATE, "HomeVisit", visitId, detail.toString());
     }
 
     /**

@@ -41,11 +41,20 @@ final class BenchmarkApp implements AutoCloseable {
                 .setLevel(ch.qos.logback.classic.Level.WARN);
         EmbeddedPostgres pg;
         try {
-            pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .start();
+                    .setServerConfig("full_page_writes", "off");
+            List<String> libraries = new ArrayList<>();
+            if (STATEMENTS) {
+                // -Dbenchmark.statements=true: PostgreSQL's own time per statement (pg_stat_statements), for diagnosis
+                libraries.add("pg_stat_statements");
+                builder.setServerConfig("pg_stat_statements.track", "all");
+            }
+            if (!libraries.isEmpty()) {
+                builder.setServerConfig("shared_preload_libraries", String.join(",", libraries));
+            }
+            pg = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start", e);
         }
@@ -62,6 +71,29 @@ final class BenchmarkApp implements AutoCloseable {
                         "--logging.level.root=WARN",
                         "--spring.main.banner-mode=off");
         return new BenchmarkApp(pg, context);
+    }
+
+    /** Whether PostgreSQL records its time per statement ({@code -Dbenchmark.statements=true}). */
+    static final boolean STATEMENTS = Boolean.getBoolean("benchmark.statements");
+
+    /** With {@link #STATEMENTS}: the statements that took PostgreSQL longest so far, printed, then the counters reset. */
+    void printStatements(String title) throws SQLException {
+        if (!STATEMENTS) {
+            return;
+        }
+        try (Connection c = jdbc(); Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            System.out.println("PostgreSQL time per statement, " + title + " (calls, total ms, rows, statement):");
+            try (ResultSet rs = s.executeQuery("""
+                    SELECT calls, round(total_exec_time) AS ms, rows, regexp_replace(left(query, 160), '\\s+', ' ', 'g')
+                    FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25""")) {
+                while (rs.next()) {
+                    System.out.printf(java.util.Locale.ROOT, "  %,9d %,9d ms %,10d  %s%n", rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                            rs.getString(4));
+                }
+            }
+            s.execute("SELECT pg_stat_statements_reset()");
+        }
     }
 
     Connection jdbc() throws SQLException {

@@ -98,6 +98,7 @@ final class SurveyImportBenchmark {
                     + "child %,d (incl. 198 demo children), audit_log %,d%n", imported[0], imported[1], imported[2], imported[3],
                     imported[4], imported[5]);
             String heapAfterImport = heap.report();
+            app.printStatements("import");
 
             // 3. the COPY baseline: the same rows, rendered to files before timing, into the emptied tables
             CopyFiles files = copyFiles(app, gen);
@@ -147,6 +148,7 @@ final class SurveyImportBenchmark {
                 copied = counts(c);
             }
             double copyRate = households / copySeconds;
+            app.printStatements("COPY baseline");
             System.out.printf(Locale.ROOT, "COPY: %,d households (household %,d, home_visit %,d, household_member %,d, visit_student %,d, "
                     + "child %,d, screening_result %,d rows) in %.1f s = %.0f households/s%n", households, copied[0], copied[1], copied[2],
                     copied[3], copied[4], screened, copySeconds, copyRate);

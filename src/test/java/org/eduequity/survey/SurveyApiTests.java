@@ -228,6 +228,41 @@ public class SurveyApiTests {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM child WHERE national_id IN (?, ?)", Long.class, a, b)).isEqualTo(2);
     }
 
+    @Test
+    void anImportOfMoreLinesThanABatchAnswersEveryLineInOrder() {
+        // lines 1, 1000, 1001 and 1004 are recorded, 1002 is not JSON, 1003 is blank, the others are refused (an unknown term)
+        List<String> students = new ArrayList<>();
+        StringBuilder body = new StringBuilder();
+        for (int line = 1; line <= 1004; line++) {
+            if (line == 1 || line == 1000 || line == 1001 || line == 1004) {
+                String student = newNationalId();
+                students.add(student);
+                body.append(exampleB(UUID.randomUUID(), student).replace("\n", " "));
+            } else if (line == 1002) {
+                body.append("{not json");
+            } else if (line != 1003) {
+                body.append(exampleB(UUID.randomUUID(), newNationalId()).replace("\n", " ").replace("\"2569/1\"", "\"2569/9\""));
+            }
+            body.append('\n');
+        }
+        List<String> lines = ndjson("teacher", body.toString()).body().lines().toList();
+        assertThat(lines).hasSize(1003);
+        for (int i = 0; i < lines.size(); i++) {
+            int line = i < 1002 ? i + 1 : i + 2;
+            assertThat(lines.get(i)).startsWith("{\"line\":" + line + ",");
+            if (line == 1 || line == 1000 || line == 1001 || line == 1004) {
+                assertThat(lines.get(i)).contains("\"result\":\"ok\"").contains(students.get(line == 1 ? 0 : line == 1000 ? 1 : line == 1001 ? 2 : 3))
+                        .contains("\"classification\":\"EXTREMELY_POOR\"");
+            } else if (line == 1002) {
+                assertThat(lines.get(i)).contains("\"result\":\"error\"").doesNotContain("\"reason\"");
+            } else {
+                assertThat(lines.get(i)).contains("\"result\":\"error\"").contains("\"field\":\"term\"");
+            }
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM visit_student vs JOIN child c ON c.id = vs.child_id WHERE c.national_id = ANY (?)",
+                Long.class, (Object) students.toArray(String[]::new))).isEqualTo(4);
+    }
+
     private HttpResponse<String> ndjson(String user, String body) {
         return WebSession.sendApi(WebSession.basic(port, "/api/v1/surveys/import", user, WebSession.DEMO_PASSWORD)
                 .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(body)).build());
@@ -269,6 +304,8 @@ public class SurveyApiTests {
         for (int i = 0; i < 30; i++) {
             String id = lines.get(i).replaceAll(".*\"id\":(\\d+).*", "$1");
             assertThat(again2.get(i)).contains("\"result\":\"ok\"").contains("\"id\":" + id + ",");
+            // the result written with the batch is the one read back for the retry
+            assertThat(screeningOf(lines.get(i))).contains("\"classification\":\"EXTREMELY_POOR\"").isEqualTo(screeningOf(again2.get(i)));
         }
         assertThat(jdbc.queryForObject("SELECT count(*) FROM home_visit WHERE external_id = ANY (?)", Long.class,
                 (Object) externalIds.toArray(UUID[]::new))).isEqualTo(30);
@@ -291,6 +328,60 @@ public class SurveyApiTests {
         assertThat(lines.get(3)).contains("\"reason\":\"CONFLICT\"");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM visit_student vs JOIN child c ON c.id = vs.child_id WHERE c.national_id IN (?, ?)",
                 Long.class, student, sameStudent)).isEqualTo(2);
+    }
+
+    private static String screeningOf(String line) {
+        return line.substring(line.indexOf("\"screening\":"));
+    }
+
+    @Test
+    void eachRecordedSurveyIsAuditedOnceNamingTheChildrenItCreated() {
+        // one survey on its own, one through the import with two new students
+        UUID single = UUID.randomUUID();
+        String student = newNationalId();
+        assertThat(post("teacher", exampleB(single, student)).statusCode()).isEqualTo(201);
+        UUID imported = UUID.randomUUID();
+        String first = newNationalId();
+        String second = newNationalId();
+        String twoStudents = exampleB(imported, first).replace("\n", " ").replace("\"members\": [", """
+                "members": [{"relationship": "STUDENT", "nationalId": "%s", "firstName": "ด.ช. มานะ", "lastName": "ใจดี",
+                 "birthDate": "2016-05-01", "sex": "M", "gradeLevel": "P4", "studying": true, "income": {}}, """.formatted(second)
+                .replace("\n", " "));
+        List<String> lines = ndjson("teacher", twoStudents + "\n" + exampleB(UUID.randomUUID(), newNationalId()).replace("\n", " ") + "\n")
+                .body().lines().toList();
+        assertThat(lines).hasSize(2).allSatisfy(l -> assertThat(l).contains("\"result\":\"ok\""));
+
+        for (Object[] survey : new Object[][] {{single, List.of(student)}, {imported, List.of(first, second)}}) {
+            long visit = jdbc.queryForObject("SELECT id FROM home_visit WHERE external_id = ?", Long.class, survey[0]);
+            @SuppressWarnings("unchecked")
+            List<Long> children = ((List<String>) survey[1]).stream().map(id -> jdbc.queryForObject(
+                    "SELECT id FROM child WHERE national_id = ?", Long.class, id)).sorted().toList();
+            List<java.util.Map<String, Object>> entries = jdbc.queryForList(
+                    "SELECT actor, action, detail FROM audit_log WHERE entity_type = 'HomeVisit' AND entity_id = ?", String.valueOf(visit));
+            assertThat(entries).hasSize(1);
+            assertThat(entries.get(0)).containsEntry("actor", "teacher").containsEntry("action", "CREATE");
+            String detail = (String) entries.get(0).get("detail");
+            assertThat(detail).startsWith("term 2569/1 externalId " + survey[0] + " children created ");
+            List<Long> named = java.util.Arrays.stream(detail.substring(detail.indexOf("children created ") + 17).split(", "))
+                    .map(Long::valueOf).sorted().toList();
+            assertThat(named).isEqualTo(children);
+            // the children are named by the survey's entry, not audited one by one
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_log WHERE entity_type = 'Child' AND entity_id = ANY (?)", Long.class,
+                    (Object) children.stream().map(String::valueOf).toArray(String[]::new))).isZero();
+        }
+
+        // a student already on the roll (visited last term) is filed under the child record, which the entry does not name
+        String onRoll = newNationalId();
+        assertThat(post("teacher", exampleB(UUID.randomUUID(), onRoll).replace("\"2569/1\"", "\"2568/2\"")
+                .replace("2026-06-20", "2026-01-15")).statusCode()).isEqualTo(201);
+        long child = jdbc.queryForObject("SELECT id FROM child WHERE national_id = ?", Long.class, onRoll);
+        UUID again = UUID.randomUUID();
+        List<String> result = ndjson("teacher", exampleB(again, onRoll).replace("\n", " ") + "\n"
+                + exampleB(UUID.randomUUID(), newNationalId()).replace("\n", " ") + "\n").body().lines().toList();
+        assertThat(result.get(0)).contains("\"result\":\"ok\"").containsPattern("\"childId\":" + child + "[,}]");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM child WHERE national_id = ?", Long.class, onRoll)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT detail FROM audit_log WHERE entity_type = 'HomeVisit' AND detail LIKE ?", String.class,
+                "%" + again + "%")).isEqualTo("term 2569/1 externalId " + again);
     }
 
     private HttpResponse<String> get(String user, String path) {

@@ -11,6 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -84,7 +88,8 @@ class SurveyApiController {
 
     /**
      * Many surveys, one JSON document per line; one result line per input line is streamed back as it is
-     * processed. Each line is recorded in its own transaction, so a bad line never stops or undoes the others.
+     * processed. Lines are recorded in batches ({@link #record}), each line standing or falling on its own, so a bad
+     * line never stops or undoes the others.
      */
     @PostMapping(path = "/surveys/import", consumes = "application/x-ndjson")
     @PreAuthorize("hasAnyRole('TEACHER', 'ADMIN')")
@@ -94,29 +99,77 @@ class SurveyApiController {
         response.setCharacterEncoding("UTF-8");
         Writer out = response.getWriter();
         BufferedReader in = new BufferedReader(new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8));
-        List<Pending> batch = new ArrayList<>(IMPORT_BATCH);
-        String line;
-        int number = 0;
-        while ((line = in.readLine()) != null) {
-            number++;
-            if (line.isBlank()) {
-                continue;
+        Locale locale = LocaleContextHolder.getLocale();
+        // the next batch's JSON is parsed on a thread of its own while this one records the batch before it
+        ExecutorService parser = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "survey-import-parser");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<List<Pending>> parsed = null;
+            int number = 0;
+            boolean end = false;
+            while (!end) {
+                List<Pending> lines = new ArrayList<>(IMPORT_BATCH);
+                while (lines.size() < IMPORT_BATCH) {
+                    if (parsed != null && !in.ready()) {
+                        // nothing more has arrived yet: answer the lines read so far before waiting for more
+                        record(result(parsed), out);
+                        parsed = null;
+                    }
+                    String line = in.readLine();
+                    if (line == null) {
+                        end = true;
+                        break;
+                    }
+                    number++;
+                    if (!line.isBlank()) {
+                        Pending pending = new Pending(number);
+                        pending.line = line;
+                        lines.add(pending);
+                    }
+                }
+                Future<List<Pending>> next = parser.submit(() -> parse(lines, locale));
+                if (parsed != null) {
+                    record(result(parsed), out);
+                }
+                parsed = next;
             }
-            Pending pending = new Pending(number);
+            record(result(parsed), out);
+        } finally {
+            parser.shutdownNow();
+        }
+        out.flush();
+    }
+
+    /** Reads each line's document, or notes why it cannot be read. */
+    private List<Pending> parse(List<Pending> lines, Locale locale) {
+        for (Pending pending : lines) {
             try {
-                pending.document = json.readValue(line, SurveyDocument.class);
+                pending.document = json.readValue(pending.line, SurveyDocument.class);
             } catch (JacksonException e) {
                 pending.result.put("result", "error");
-                pending.result.put("errors", List.of(Map.of("field", path(e), "message", text("survey.error.json", e.getOriginalMessage()))));
+                pending.result.put("errors", List.of(Map.of("field", path(e),
+                        "message", messages.getMessage("survey.error.json", new Object[] {e.getOriginalMessage()}, "survey.error.json", locale))));
             }
-            batch.add(pending);
-            if (batch.size() == IMPORT_BATCH) {
-                record(batch, out);
-                batch.clear();
-            }
+            pending.line = null;
         }
-        record(batch, out);
-        out.flush();
+        return lines;
+    }
+
+    private static List<Pending> result(Future<List<Pending>> parsed) throws IOException {
+        try {
+            return parsed.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Lines of the NDJSON import are recorded this many at a time; their results are written once they are committed. */
@@ -125,6 +178,7 @@ class SurveyApiController {
     /** A line of the import: its number, its document (when it could be read) and its result. */
     private static final class Pending {
         final Map<String, Object> result = new LinkedHashMap<>();
+        String line;
         SurveyDocument document;
 
         Pending(int number) {
@@ -148,6 +202,8 @@ class SurveyApiController {
             }
         }
         SurveyReceipt[] receipts = new SurveyReceipt[readable.size()];
+        // the screening results written with the batch; those of earlier receipts and of lines recorded one by one are read
+        Map<Long, ScreeningResult> results = new java.util.HashMap<>();
         for (int i = 0; i < readable.size(); i++) {
             Pending p = readable.get(i);
             try {
@@ -158,6 +214,9 @@ class SurveyApiController {
                     throw outcomes.get(i).rejected();
                 } else {
                     receipt = outcomes.get(i).receipt();
+                    if (outcomes.get(i).screening() != null) {
+                        results.put(receipt.id(), outcomes.get(i).screening());
+                    }
                 }
                 p.result.put("result", "ok");
                 receipts[i] = receipt;
@@ -171,8 +230,11 @@ class SurveyApiController {
                 p.result.put("errors", List.of(Map.of("field", "", "message", text("api.error.forbidden"))));
             }
         }
-        Map<Long, ScreeningResult> results = screening.currentOfVisits(
-                java.util.Arrays.stream(receipts).filter(java.util.Objects::nonNull).map(SurveyReceipt::id).toList());
+        List<Long> unread = java.util.Arrays.stream(receipts).filter(r -> r != null && !results.containsKey(r.id())).map(SurveyReceipt::id)
+                .toList();
+        if (!unread.isEmpty()) {
+            results.putAll(screening.currentOfVisits(unread));
+        }
         for (int i = 0; i < readable.size(); i++) {
             if (receipts[i] != null) {
                 readable.get(i).result.putAll(receiptJson(receipts[i], results));
