@@ -124,29 +124,9 @@ class HomeVisitStore {
             SurveyDocument.Address a = d.address();
             households.add(new Object[] {householdIds.get(k), trim(a.houseNo()), a.villageNo(), a.subdistrictCode(), a.postcode(),
                     d.location() == null ? null : d.location().lat(), d.location() == null ? null : d.location().lon(), at, at});
-            SurveyDocument.Housing h = d.housing();
-            SurveyDocument.Vehicles v = d.vehicles();
-            SurveyDocument.Appliances ap = d.appliances();
-            SurveyDocument.Journey j = d.journeyToSchool();
-            SurveyDocument.Consent c = d.consent();
-            SurveyDocument.Certifier cert = d.incomeCertifiedBy();
-            rows.add(new Object[] {visitId,
-                    d.externalId(), householdIds.get(k), d.term(), LocalDate.parse(d.visitedOn()), nv.orgUnitId(), nv.provinceCode(),
-                    nv.recordedBy(), nv.status(), Boolean.TRUE.equals(d.singleParent()),
-                    h == null ? null : h.tenure(), h == null ? null : h.floor(), h == null ? null : h.walls(), h == null ? null : h.roof(),
-                    h == null ? null : h.hasToilet(), d.farmland(), d.drinkingWater(), d.electricity(),
-                    v == null ? null : v.carUpTo15y(), v == null ? null : v.carOver15y(), v == null ? null : v.pickupUpTo15y(),
-                    v == null ? null : v.pickupOver15y(), v == null ? null : v.tractorUpTo15y(), v == null ? null : v.tractorOver15y(),
-                    v == null ? null : v.motorcycleOrBoat(),
-                    ap == null ? null : ap.computer(), ap == null ? null : ap.airConditioner(), ap == null ? null : ap.flatScreenTv(),
-                    ap == null ? null : ap.washingMachine(), ap == null ? null : ap.refrigerator(),
-                    j == null ? null : j.distanceKm(), j == null ? null : j.minutes(), j == null ? null : j.mode(),
-                    cert == null ? null : trim(cert.name()), cert == null ? null : trim(cert.position()),
-                    c == null ? null : c.given(), c == null ? null : trim(c.givenBy()),
-                    c == null || c.givenOn() == null || c.givenOn().isBlank() ? null : LocalDate.parse(c.givenOn()),
-                    (c == null || c.scopes() == null ? List.<String>of() : c.scopes()).toArray(String[]::new),
-                    nv.evidenceFlags().toArray(String[]::new),
-                    "SUBMITTED".equals(nv.status()) ? at : null, at, at});
+            rows.add(concat(new Object[] {visitId, d.externalId(), householdIds.get(k), d.term(), LocalDate.parse(d.visitedOn()), nv.orgUnitId(),
+                    nv.provinceCode(), nv.recordedBy(), nv.status()}, answers(d),
+                    new Object[] {nv.evidenceFlags().toArray(String[]::new), "SUBMITTED".equals(nv.status()) ? at : null, at, at}));
             List<SurveyDocument.Member> members = d.members();
             for (int position = 0; position < members.size(); position++) {
                 SurveyDocument.Member m = members.get(position);
@@ -161,16 +141,11 @@ class HomeVisitStore {
         org.eduequity.shared.BulkInsert.insert(jdbc, "household", List.of("id:bigint", "house_no:varchar", "village_no:smallint",
                 "subdistrict_code:varchar", "postcode:varchar", "latitude:numeric", "longitude:numeric", "created_at:timestamptz",
                 "updated_at:timestamptz"), households);
-        org.eduequity.shared.BulkInsert.insert(jdbc, "home_visit", List.of("id:bigint", "external_id:uuid", "household_id:bigint",
-                "term:varchar", "visited_on:date", "org_unit_id:bigint", "province_code:varchar", "recorded_by:bigint", "status:varchar",
-                "single_parent:boolean", "housing_tenure:varchar", "housing_floor:varchar", "housing_walls:varchar", "housing_roof:varchar",
-                "has_toilet:boolean", "farmland:varchar", "drinking_water:varchar", "electricity:varchar", "car_up_to_15y:smallint",
-                "car_over_15y:smallint", "pickup_up_to_15y:smallint", "pickup_over_15y:smallint", "tractor_up_to_15y:smallint",
-                "tractor_over_15y:smallint", "motorcycle_or_boat:smallint", "has_computer:boolean", "has_air_conditioner:boolean",
-                "has_flat_screen_tv:boolean", "has_washing_machine:boolean", "has_refrigerator:boolean", "journey_distance_km:numeric",
-                "journey_minutes:smallint", "journey_mode:varchar", "income_certifier_name:varchar", "income_certifier_position:varchar",
-                "consent_given:boolean", "consent_given_by:varchar", "consent_given_on:date", "consent_scopes:varchar[]",
-                "evidence_flags:varchar[]", "submitted_at:timestamptz", "created_at:timestamptz", "updated_at:timestamptz"), rows);
+        List<String> visitColumns = new ArrayList<>(List.of("id:bigint", "external_id:uuid", "household_id:bigint", "term:varchar",
+                "visited_on:date", "org_unit_id:bigint", "province_code:varchar", "recorded_by:bigint", "status:varchar"));
+        visitColumns.addAll(ANSWER_COLUMNS);
+        visitColumns.addAll(List.of("evidence_flags:varchar[]", "submitted_at:timestamptz", "created_at:timestamptz", "updated_at:timestamptz"));
+        org.eduequity.shared.BulkInsert.insert(jdbc, "home_visit", visitColumns, rows);
         org.eduequity.shared.BulkInsert.insert(jdbc, "household_member", MEMBER_COLUMNS, memberRows);
         org.eduequity.shared.BulkInsert.insert(jdbc, "visit_student", List.of("visit_id:bigint", "child_id:bigint", "term:varchar"),
                 students);
@@ -267,36 +242,16 @@ class HomeVisitStore {
     boolean replace(long visitId, long expectedVersion, SurveyDocument d, String status, List<Long> memberChildIds,
                     List<String> evidenceFlags, Instant now) {
         OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-        SurveyDocument.Housing h = d.housing();
-        SurveyDocument.Vehicles v = d.vehicles();
-        SurveyDocument.Appliances ap = d.appliances();
-        SurveyDocument.Journey j = d.journeyToSchool();
-        SurveyDocument.Consent c = d.consent();
-        SurveyDocument.Certifier cert = d.incomeCertifiedBy();
-        int updated = jdbc.update("""
-                UPDATE home_visit SET visited_on = ?, status = ?, single_parent = ?, housing_tenure = ?, housing_floor = ?,
-                       housing_walls = ?, housing_roof = ?, has_toilet = ?, farmland = ?, drinking_water = ?, electricity = ?,
-                       car_up_to_15y = ?, car_over_15y = ?, pickup_up_to_15y = ?, pickup_over_15y = ?, tractor_up_to_15y = ?,
-                       tractor_over_15y = ?, motorcycle_or_boat = ?, has_computer = ?, has_air_conditioner = ?, has_flat_screen_tv = ?,
-                       has_washing_machine = ?, has_refrigerator = ?, journey_distance_km = ?, journey_minutes = ?, journey_mode = ?,
-                       income_certifier_name = ?, income_certifier_position = ?, consent_given = ?, consent_given_by = ?,
-                       consent_given_on = ?, consent_scopes = ?::varchar[], evidence_flags = ?::varchar[],
-                       submitted_at = CASE WHEN ? = 'SUBMITTED' THEN ? ELSE submitted_at END, version = version + 1, updated_at = ?
-                WHERE id = ? AND version = ?""",
-                LocalDate.parse(d.visitedOn()), status, Boolean.TRUE.equals(d.singleParent()),
-                h == null ? null : h.tenure(), h == null ? null : h.floor(), h == null ? null : h.walls(), h == null ? null : h.roof(),
-                h == null ? null : h.hasToilet(), d.farmland(), d.drinkingWater(), d.electricity(),
-                v == null ? null : v.carUpTo15y(), v == null ? null : v.carOver15y(), v == null ? null : v.pickupUpTo15y(),
-                v == null ? null : v.pickupOver15y(), v == null ? null : v.tractorUpTo15y(), v == null ? null : v.tractorOver15y(),
-                v == null ? null : v.motorcycleOrBoat(),
-                ap == null ? null : ap.computer(), ap == null ? null : ap.airConditioner(), ap == null ? null : ap.flatScreenTv(),
-                ap == null ? null : ap.washingMachine(), ap == null ? null : ap.refrigerator(),
-                j == null ? null : j.distanceKm(), j == null ? null : j.minutes(), j == null ? null : j.mode(),
-                cert == null ? null : trim(cert.name()), cert == null ? null : trim(cert.position()),
-                c == null ? null : c.given(), c == null ? null : trim(c.givenBy()),
-                c == null || c.givenOn() == null || c.givenOn().isBlank() ? null : LocalDate.parse(c.givenOn()),
-                (c == null || c.scopes() == null ? List.<String>of() : c.scopes()).toArray(String[]::new),
-                evidenceFlags.toArray(String[]::new), status, at, at, visitId, expectedVersion);
+        StringBuilder set = new StringBuilder("visited_on = ?, status = ?");
+        for (String column : ANSWER_COLUMNS) {
+            String[] nameAndType = column.split(":");
+            set.append(", ").append(nameAndType[0]).append(nameAndType[1].endsWith("[]") ? " = ?::" + nameAndType[1] : " = ?");
+        }
+        int updated = jdbc.update("UPDATE home_visit SET " + set + """
+                , evidence_flags = ?::varchar[], submitted_at = CASE WHEN ? = 'SUBMITTED' THEN ? ELSE submitted_at END,
+                  version = version + 1, updated_at = ?
+                WHERE id = ? AND version = ?""", concat(new Object[] {LocalDate.parse(d.visitedOn()), status}, answers(d),
+                new Object[] {evidenceFlags.toArray(String[]::new), status, at, at, visitId, expectedVersion}));
         if (updated == 0) {
             return false;
         }
@@ -314,6 +269,46 @@ class HomeVisitStore {
         }
         org.eduequity.shared.BulkInsert.insert(jdbc, "household_member", MEMBER_COLUMNS, memberRows);
         return true;
+    }
+
+    /**
+     * The columns of a visit's answers, in the order {@link #answers(SurveyDocument)} gives their values (with their
+     * types, as {@link org.eduequity.shared.BulkInsert} takes them): written by a new visit and by a correction alike.
+     */
+    private static final List<String> ANSWER_COLUMNS = List.of("single_parent:boolean", "housing_tenure:varchar", "housing_floor:varchar",
+            "housing_walls:varchar", "housing_roof:varchar", "has_toilet:boolean", "farmland:varchar", "drinking_water:varchar",
+            "electricity:varchar", "car_up_to_15y:smallint", "car_over_15y:smallint", "pickup_up_to_15y:smallint",
+            "pickup_over_15y:smallint", "tractor_up_to_15y:smallint", "tractor_over_15y:smallint", "motorcycle_or_boat:smallint",
+            "has_computer:boolean", "has_air_conditioner:boolean", "has_flat_screen_tv:boolean", "has_washing_machine:boolean",
+            "has_refrigerator:boolean", "journey_distance_km:numeric", "journey_minutes:smallint", "journey_mode:varchar",
+            "income_certifier_name:varchar", "income_certifier_position:varchar", "consent_given:boolean", "consent_given_by:varchar",
+            "consent_given_on:date", "consent_scopes:varchar[]");
+
+    /** The values of {@link #ANSWER_COLUMNS} from a document (absent sections give nulls; scopes an empty array). */
+    private static Object[] answers(SurveyDocument d) {
+        SurveyDocument.Housing h = d.housing();
+        SurveyDocument.Vehicles v = d.vehicles();
+        SurveyDocument.Appliances ap = d.appliances();
+        SurveyDocument.Journey j = d.journeyToSchool();
+        SurveyDocument.Consent c = d.consent();
+        SurveyDocument.Certifier cert = d.incomeCertifiedBy();
+        return new Object[] {Boolean.TRUE.equals(d.singleParent()),
+                h == null ? null : h.tenure(), h == null ? null : h.floor(), h == null ? null : h.walls(), h == null ? null : h.roof(),
+                h == null ? null : h.hasToilet(), d.farmland(), d.drinkingWater(), d.electricity(),
+                v == null ? null : v.carUpTo15y(), v == null ? null : v.carOver15y(), v == null ? null : v.pickupUpTo15y(),
+                v == null ? null : v.pickupOver15y(), v == null ? null : v.tractorUpTo15y(), v == null ? null : v.tractorOver15y(),
+                v == null ? null : v.motorcycleOrBoat(),
+                ap == null ? null : ap.computer(), ap == null ? null : ap.airConditioner(), ap == null ? null : ap.flatScreenTv(),
+                ap == null ? null : ap.washingMachine(), ap == null ? null : ap.refrigerator(),
+                j == null ? null : j.distanceKm(), j == null ? null : j.minutes(), j == null ? null : j.mode(),
+                cert == null ? null : trim(cert.name()), cert == null ? null : trim(cert.position()),
+                c == null ? null : c.given(), c == null ? null : trim(c.givenBy()),
+                c == null || c.givenOn() == null || c.givenOn().isBlank() ? null : LocalDate.parse(c.givenOn()),
+                (c == null || c.scopes() == null ? List.<String>of() : c.scopes()).toArray(String[]::new)};
+    }
+
+    private static Object[] concat(Object[]... parts) {
+        return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray();
     }
 
     private static final List<String> MEMBER_COLUMNS = List.of("visit_id:bigint", "position:smallint",
