@@ -135,10 +135,10 @@ public class PaymentRounds {
             try {
                 v = certifications.get(id);
             } catch (NotFoundException e) {
-                throw new RoundRefusedException("certifications", "round.error.noCertification", id);
+                throw new RoundRefusedException("certifications", "round.error.noCertification", String.valueOf(id));
             }
             if (!v.term().equals(term)) {
-                throw new RoundRefusedException("certifications", "round.error.otherTerm", id, v.term(), term);
+                throw new RoundRefusedException("certifications", "round.error.otherTerm", String.valueOf(id), v.term(), term);
             }
             if (!provinces.add(v.provinceCode())) {
                 throw new RoundRefusedException("certifications", "round.error.twoVersions", v.provinceCode());
@@ -152,7 +152,8 @@ public class PaymentRounds {
         for (Certifications.Version v : versions) {
             Certifications.Version latest = certifications.latest(v.provinceCode(), v.term()).orElseThrow();
             if (latest.id() != v.id()) {
-                throw new RoundRefusedException(null, "round.error.superseded", v.id(), v.version(), latest.version(), latest.id());
+                throw new RoundRefusedException(null, "round.error.superseded", String.valueOf(v.id()), v.version(), latest.version(),
+                        String.valueOf(latest.id()));
             }
         }
         String actor = audit.who().actor();
@@ -225,7 +226,7 @@ public class PaymentRounds {
         int skipped = ((Number) planned.get("skipped")).intValue();
         List<Skip> skips = skipped(roundId);
         if (lines == 0) {
-            throw new RoundRefusedException(null, "round.error.nothingToPlan", List.of(), skips, skipped);
+            throw new RoundRefusedException(null, "round.error.nothingToPlan", List.of(), skips, String.valueOf(skipped));
         }
         List<BudgetCheck> over = budget(roundId).stream().filter(BudgetCheck::over).toList();
         if (!over.isEmpty() && why == null) {
