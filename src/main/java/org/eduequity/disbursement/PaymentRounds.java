@@ -337,6 +337,19 @@ public class PaymentRounds {
                 (rs, i) -> new Skip(rs.getString(1), rs.getString(2), rs.getString(3)), roundId);
     }
 
+    /** The newest certified list version of a province for a term: what a round is planned from. */
+    public record CertifiedList(long id, String provinceCode, int version, int entries) {
+    }
+
+    /** The newest certified version of every province's list of the term, by province. */
+    @PreAuthorize("hasRole('FUND')")
+    public List<CertifiedList> certifiedLists(String term) {
+        return jdbc.query("""
+                SELECT DISTINCT ON (province_code) id, province_code, version, entries FROM certification
+                WHERE term = ? ORDER BY province_code, version DESC""",
+                (rs, i) -> new CertifiedList(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4)), term);
+    }
+
     private static Round round(ResultSet rs) throws SQLException {
         return new Round(rs.getLong("id"), rs.getString("programme_code"), rs.getString("term"), RoundStatus.valueOf(rs.getString("status")),
                 Arrays.asList((Long[]) rs.getArray("certification_ids").getArray()), Programmes.strings(rs.getArray("province_codes")),

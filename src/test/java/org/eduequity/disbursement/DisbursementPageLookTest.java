@@ -44,6 +44,8 @@ class DisbursementPageLookTest {
             browser.open("/disbursement/rounds/" + id + "?lang=" + lang);
             assertThat(browser.findAll("#approve-form")).hasSize(1);
             look("disbursement-round-" + lang);
+            browser.open("/disbursement/rounds/new?term=2567/2&lang=" + lang);
+            look("disbursement-new-round-" + lang);
         }
         browser.open("/disbursement/rounds/" + id + "?lang=th");
     }

@@ -94,4 +94,29 @@ class DisbursementScreensTests {
         assertThat(fund.get("/disbursement/rounds/" + id).body()).contains("id=\"line-pages\"").contains("1 / 2");
         assertThat(fund.get("/disbursement/rounds/" + id + "?page=1").body()).contains("2 / 2");
     }
+
+    @Test
+    void aRoundIsPlannedOnTheScreenFromTheTermsCertifiedListsAndOverBudgetNeedsAReason() {
+        String term = "2568/1";
+        DisbursementFixtures f = new DisbursementFixtures(jdbc);
+        long cert = f.certify("21", term, f.children(term, "21", 2));
+        f.budget("COVID_RELIEF", "21", term, "600.00");
+        WebSession fund = WebSession.loggedIn(port, "fund");
+        HttpResponse<String> form = fund.get("/disbursement/rounds/new?term=" + term);
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body()).contains("id=\"list-" + cert + "\"").contains("ระยอง").contains("id=\"programme\"")
+                .doesNotContain("value=\"OOS_YOUTH\"");
+        Map<String, String> fields = new java.util.LinkedHashMap<>(Map.of("programme", "COVID_RELIEF", "term", term,
+                "certifications", String.valueOf(cert)));
+        HttpResponse<String> over = fund.postFromPage("/disbursement/rounds/new?term=" + term, "/disbursement/rounds", fields);
+        assertThat(over.statusCode()).isEqualTo(200);
+        assertThat(over.body()).contains("id=\"new-round-error\"").contains("id=\"over-budget\"").contains("1,200.00 บาท")
+                .contains("600.00 บาท");
+        fields.put("overBudgetReason", "งบเพิ่มเติมจากส่วนกลาง");
+        HttpResponse<String> planned = fund.postFromPage("/disbursement/rounds/new?term=" + term, "/disbursement/rounds", fields);
+        assertThat(planned.statusCode()).isEqualTo(302);
+        String location = planned.headers().firstValue("Location").orElseThrow();
+        assertThat(location).matches(".*/disbursement/rounds/\\d+$");
+        assertThat(fund.get(location.replaceAll("^https?://[^/]+", "")).body()).contains("งบเพิ่มเติมจากส่วนกลาง").contains("id=\"own-round\"");
+    }
 }

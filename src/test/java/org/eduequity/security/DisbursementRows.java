@@ -30,6 +30,9 @@ final class DisbursementRows {
 
         rows.add(new Row(RequestMethod.GET, "/disbursement/programmes", "/disbursement/programmes", null, fund));
         rows.add(new Row(RequestMethod.GET, "/disbursement/rounds", "/disbursement/rounds", null, fund));
+        rows.add(new Row(RequestMethod.GET, "/disbursement/rounds/new", "/disbursement/rounds/new?term=2569/1", null, fund));
+        rows.add(new Row(RequestMethod.POST, "/disbursement/rounds", "/disbursement/rounds", Map.of("programme", "NO_SUCH", "term", "2569/1"),
+                fund));
         rows.add(new Row(RequestMethod.GET, "/disbursement/rounds/{id}", "/disbursement/rounds/999999", null, fund));
         rows.add(new Row(RequestMethod.POST, "/disbursement/rounds/{id}/approve", "/disbursement/rounds/999999/approve", Map.of(), fund));
         return rows;

@@ -10,6 +10,9 @@ import org.eduequity.disbursement.Programme;
 import org.eduequity.disbursement.Programmes;
 import org.eduequity.disbursement.RoundRefusedException;
 import org.eduequity.audit.AuditLog;
+import org.eduequity.geography.Geography;
+import org.eduequity.shared.InvalidValueException;
+import org.eduequity.shared.Term;
 import org.springframework.context.MessageSource;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -33,12 +36,69 @@ class DisbursementScreenController {
     private final PaymentRounds rounds;
     private final AuditLog audit;
     private final MessageSource messages;
+    private final Geography geography;
+    private final java.time.Clock clock;
 
-    DisbursementScreenController(Programmes programmes, PaymentRounds rounds, AuditLog audit, MessageSource messages) {
+    DisbursementScreenController(Programmes programmes, PaymentRounds rounds, AuditLog audit, MessageSource messages, Geography geography,
+                                 java.time.Clock clock) {
         this.programmes = programmes;
         this.rounds = rounds;
         this.audit = audit;
         this.messages = messages;
+        this.geography = geography;
+        this.clock = clock;
+    }
+
+    /** What the new-round form sends. */
+    record RoundForm(String programme, String term, List<Long> certifications, String overBudgetReason) {
+    }
+
+    @GetMapping("/disbursement/rounds/new")
+    String newRound(@RequestParam(required = false) String programme, @RequestParam(required = false) String term, Model model) {
+        String theTerm = parseTerm(term);
+        if (theTerm == null) {
+            theTerm = Term.containing(java.time.LocalDate.now(clock)).toString();
+        }
+        return form(new RoundForm(programme, theTerm, List.of(), null), null, List.of(), model);
+    }
+
+    @PostMapping("/disbursement/rounds")
+    String create(RoundForm form, Model model, RedirectAttributes redirect, java.util.Locale locale) {
+        String term = parseTerm(form.term());
+        if (term == null) {
+            return form(form, messages.getMessage("round.error.term", null, locale), List.of(), model);
+        }
+        try {
+            PaymentRounds.Created created = rounds.create(form.programme() == null ? "" : form.programme(), term,
+                    form.certifications() == null ? List.of() : form.certifications(), form.overBudgetReason());
+            redirect.addFlashAttribute("flashSuccess", "disbursement.new.created");
+            return "redirect:/disbursement/rounds/" + created.round().id();
+        } catch (RoundRefusedException e) {
+            return form(new RoundForm(form.programme(), term, form.certifications(), form.overBudgetReason()),
+                    messages.getMessage(e.key(), e.args(), e.key(), locale), e.overBudget(), model);
+        }
+    }
+
+    private String form(RoundForm form, String error, List<PaymentRounds.BudgetCheck> overBudget, Model model) {
+        model.addAttribute("form", form);
+        model.addAttribute("error", error);
+        model.addAttribute("overBudget", overBudget);
+        model.addAttribute("programmes", programmes.all().stream().filter(p -> p.active() && p.fromCertifiedLists()).toList());
+        model.addAttribute("lists", form.term() == null ? List.of() : rounds.certifiedLists(form.term()));
+        model.addAttribute("provinces", geography.provinces().stream()
+                .collect(Collectors.toMap(Geography.Province::code, Function.identity())));
+        return "disbursement/new";
+    }
+
+    private static String parseTerm(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Term.parse(text.strip()).toString();
+        } catch (InvalidValueException e) {
+            return null;
+        }
     }
 
     @GetMapping("/disbursement/programmes")
