@@ -15,7 +15,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The fund's programmes (seeded by migration; amounts are data) and their budgets per province and term. */
+/** The fund's programmes, seeded by migration: amounts, rules, classes and payees are data. */
 @Service
 @Transactional(readOnly = true)
 public class Programmes {
