@@ -191,6 +191,7 @@ class AccessMatrixTests {
         rows.addAll(SurveyRows.rows(demoChildPk, draftId, visitId));
         rows.addAll(ScreeningRows.rows(demoChildId, defaultRuleSetId));
         rows.addAll(ReviewRows.rows());
+        rows.addAll(DisbursementRows.rows(demoChildId));
         return rows;
     }
 

@@ -1,0 +1,40 @@
+package org.eduequity.security;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.eduequity.security.AccessMatrixTests.Actor;
+import org.eduequity.security.AccessMatrixTests.Row;
+import org.springframework.web.bind.annotation.RequestMethod;
+
+/**
+ * Access-matrix rows of the fund office's disbursement: programmes and payment rounds are the fund office's only
+ * (rounds that do not exist: 404 for it; the empty body {} plans nothing: 400); a child's payments for whoever may see
+ * the child (its teacher, its province, the fund office, admin).
+ */
+final class DisbursementRows {
+
+    private DisbursementRows() {
+    }
+
+    static List<Row> rows(String demoChildId) {
+        List<Row> rows = new ArrayList<>();
+        Map<Actor, AccessMatrixTests.Expect> fund = AccessMatrixTests.only(Actor.FUND);
+        rows.add(new Row(RequestMethod.GET, "/api/v1/programmes", "/api/v1/programmes", null, fund));
+        rows.add(new Row(RequestMethod.POST, "/api/v1/payment-rounds", "/api/v1/payment-rounds", null, fund));
+        rows.add(new Row(RequestMethod.GET, "/api/v1/payment-rounds/{id}", "/api/v1/payment-rounds/999999", null, fund));
+        rows.add(new Row(RequestMethod.POST, "/api/v1/payment-rounds/{id}/approval", "/api/v1/payment-rounds/999999/approval", null, fund));
+        rows.add(new Row(RequestMethod.GET, "/api/v1/children/{nationalId}/payments", "/api/v1/children/" + demoChildId + "/payments", null,
+                AccessMatrixTests.only(Actor.TEACHER, Actor.PROVINCE, Actor.FUND, Actor.ADMIN)));
+
+        rows.add(new Row(RequestMethod.GET, "/disbursement/programmes", "/disbursement/programmes", null, fund));
+        rows.add(new Row(RequestMethod.GET, "/disbursement/rounds", "/disbursement/rounds", null, fund));
+        rows.add(new Row(RequestMethod.GET, "/disbursement/rounds/new", "/disbursement/rounds/new?term=2569/1", null, fund));
+        rows.add(new Row(RequestMethod.POST, "/disbursement/rounds", "/disbursement/rounds", Map.of("programme", "NO_SUCH", "term", "2569/1"),
+                fund));
+        rows.add(new Row(RequestMethod.GET, "/disbursement/rounds/{id}", "/disbursement/rounds/999999", null, fund));
+        rows.add(new Row(RequestMethod.POST, "/disbursement/rounds/{id}/approve", "/disbursement/rounds/999999/approve", Map.of(), fund));
+        return rows;
+    }
+}
