@@ -44,10 +44,37 @@ public class ReviewList {
 
     private static final String RANK = "CASE r.classification WHEN 'EXTREMELY_POOR' THEN 0 WHEN 'POOR' THEN 1 WHEN 'NOT_POOR' THEN 2 ELSE 3 END";
 
+    /** How long the counts of a whole province's list are reused (decisions made here forget them at once). */
+    static final long COUNTS_TTL_NANOS = 5_000_000_000L;
+
     private final JdbcTemplate jdbc;
+    private final java.util.concurrent.ConcurrentMap<String, TimedCounts> wholeListCounts = new java.util.concurrent.ConcurrentHashMap<>();
 
     ReviewList(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    private record TimedCounts(Counts counts, long at) {
+    }
+
+    /**
+     * Forgets the counts of a province's list once the current transaction commits (a decision changed them); other
+     * application instances see the change within {@link #COUNTS_TTL_NANOS}.
+     */
+    void forgetCounts(String provinceCode, String term) {
+        // an empty province code: the term's lists of every province
+        Runnable forget = () -> wholeListCounts.keySet().removeIf(k -> provinceCode.isEmpty() ? k.contains("|" + term + "|")
+                : k.startsWith(provinceCode + "|" + term + "|"));
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) {
+                            forget.run();
+                        }
+                    });
+        }
+        forget.run();
     }
 
     /** The orders the list can be sorted in. */
@@ -327,6 +354,28 @@ public class ReviewList {
         }
         Filter wide = filter.withClassification(null).withStatus(null);
         if (wide.onlyProvinceAndTerm() && !(scope instanceof AreaScope.OrgUnits)) {
+            // the counts of a whole list are asked for by every page of every reviewer of the province: reused for a few seconds
+            String key = filter.provinceCode() + "|" + filter.term() + "|" + (scope instanceof AreaScope.Province ? "P" : "N");
+            TimedCounts cached = wholeListCounts.get(key);
+            if (cached != null && System.nanoTime() - cached.at() < COUNTS_TTL_NANOS) {
+                return cached.counts();
+            }
+            long at = System.nanoTime();
+            Counts counts = wholeListCounts(scope, filter, m);
+            wholeListCounts.put(key, new TimedCounts(counts, at));
+            return counts;
+        }
+        List<Object> args = new ArrayList<>();
+        String where = where(scope, wide, false, args);
+        jdbc.query("SELECT r.classification, COALESCE(rv.status, 'PENDING'), count(*) " + fromFor(wide, false) + where
+                + " GROUP BY 1, 2", rs -> {
+                    m.get(Classification.valueOf(rs.getString(1))).put(ReviewStatus.valueOf(rs.getString(2)), rs.getLong(3));
+                }, args.toArray());
+        return new Counts(m);
+    }
+
+    private Counts wholeListCounts(AreaScope scope, Filter filter, Map<Classification, Map<ReviewStatus, Long>> m) {
+        {
             // students per class from the narrow current table; the decided ones from the review; the rest pending
             List<Object> args = new ArrayList<>(List.of(filter.provinceCode(), filter.term()));
             AreaScope.SqlPredicate area = scope.sql("r.province_code", "NULL");
@@ -346,13 +395,6 @@ public class ReviewList {
                     }, args.toArray());
             return new Counts(m);
         }
-        List<Object> args = new ArrayList<>();
-        String where = where(scope, wide, false, args);
-        jdbc.query("SELECT r.classification, COALESCE(rv.status, 'PENDING'), count(*) " + fromFor(wide, false) + where
-                + " GROUP BY 1, 2", rs -> {
-                    m.get(Classification.valueOf(rs.getString(1))).put(ReviewStatus.valueOf(rs.getString(2)), rs.getLong(3));
-                }, args.toArray());
-        return new Counts(m);
     }
 
     /** {@code FROM …} of the students of current results, with what the filter and the page need. */

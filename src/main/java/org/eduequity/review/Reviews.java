@@ -43,9 +43,12 @@ public class Reviews {
     private final Clock clock;
     private final org.springframework.context.MessageSource messages;
 
+    private final ReviewList list;
+
     Reviews(JdbcTemplate jdbc, CurrentArea area, ReturnedVisits returnedVisits, AuditLog audit, Clock clock,
-            org.springframework.context.MessageSource messages) {
+            org.springframework.context.MessageSource messages, ReviewList list) {
         this.messages = messages;
+        this.list = list;
         this.jdbc = jdbc;
         this.area = area;
         this.returnedVisits = returnedVisits;
@@ -103,6 +106,7 @@ public class Reviews {
             }
         }
         audit.recordAll(audited);
+        list.forgetCounts(provinceCode, term);
         return outcomes;
     }
 
@@ -331,6 +335,7 @@ public class Reviews {
             throw new StaleSelectionException(confirmedCount, counted[0]);
         }
         long approved = counted[1];
+        list.forgetCounts(filter.provinceCode(), filter.term());
         audit.record(AuditAction.UPDATE, "Review", filter.provinceCode() + "/" + filter.term(),
                 "bulk approval of " + approved + " students (" + describe(filter) + ")");
         return new BulkResult(approved);
@@ -385,6 +390,7 @@ public class Reviews {
         }
         AuditLog.Who who = audit.who();
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        list.forgetCounts("", event.term());
         jdbc.update("""
                 WITH up AS (
                   UPDATE review SET status = 'PENDING', reason_code = NULL, reason_text = NULL, override_reason = NULL,

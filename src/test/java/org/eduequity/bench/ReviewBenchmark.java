@@ -103,7 +103,23 @@ final class ReviewBenchmark {
             System.out.printf(Locale.ROOT, "bulk approval: preview %.2f s (%,d approvable, %,d flagged); approval of %,d children %.2f s; load %.2f%n",
                     previewSeconds, preview.approvable(), preview.flaggedSkipped(), bulk.approved(), bulkSeconds, ScreeningBenchmark.load());
 
-            // 3. timed: certifying 200,000 approved children (the rest approved untimed, set-based)
+            // 3. timed: the review list page in the middle of the review (a quarter approved), 32 users (each a session of its
+            // own, signed in as the province user, each its own wrk
+            // thread and connection: a closed loop), after a warm-up
+            List<String> cookies = new ArrayList<>();
+            for (int i = 0; i < connections; i++) {
+                WebSession user = new WebSession(app.port);
+                user.login("province", BenchmarkApp.PASSWORD);
+                user.get("/review?term=" + TERM + "&province=" + PROVINCE);
+                cookies.add(user.cookie("SESSION").orElseThrow());
+            }
+            Path script = dir.resolve("review-list.lua");
+            Files.writeString(script, LUA.replace("COOKIES", String.join(",", cookies.stream().map(x -> "\"SESSION=" + x + "\"").toList())),
+                    StandardCharsets.UTF_8);
+            String base = "http://127.0.0.1:" + app.port;
+            wrk(base, script, Math.min(4, connections), 10);
+            String[] result = wrk(base, script, connections, seconds);
+            // 4. timed: certifying 200,000 approved children (the rest approved untimed, set-based)
             try (Connection c = app.jdbc(); Statement s = c.createStatement()) {
                 s.executeUpdate("""
                         INSERT INTO review (child_id, term, visit_id, province_code, status, result_id, classification, decided_by, decided_at, version)
@@ -120,23 +136,8 @@ final class ReviewBenchmark {
             double certifySeconds = (System.nanoTime() - t) / 1e9;
             System.out.printf(Locale.ROOT, "certification: version %d with %,d children %.2f s; load %.2f%n", v.version(), v.entries(),
                     certifySeconds, ScreeningBenchmark.load());
-            SecurityContextHolder.clearContext();
 
-            // 4. timed: the review list page, 32 users (each a session of its own, signed in as the province user, each its own wrk
-            // thread and connection: a closed loop), after a warm-up
-            List<String> cookies = new ArrayList<>();
-            for (int i = 0; i < connections; i++) {
-                WebSession user = new WebSession(app.port);
-                user.login("province", BenchmarkApp.PASSWORD);
-                user.get("/review?term=" + TERM + "&province=" + PROVINCE);
-                cookies.add(user.cookie("SESSION").orElseThrow());
-            }
-            Path script = dir.resolve("review-list.lua");
-            Files.writeString(script, LUA.replace("COOKIES", String.join(",", cookies.stream().map(x -> "\"SESSION=" + x + "\"").toList())),
-                    StandardCharsets.UTF_8);
-            String base = "http://127.0.0.1:" + app.port;
-            wrk(base, script, Math.min(4, connections), 10);
-            String[] result = wrk(base, script, connections, seconds);
+            SecurityContextHolder.clearContext();
             System.out.println();
             System.out.println("== review benchmark ==");
             System.out.printf(Locale.ROOT, "list page, %d users, %d s: %s%n", connections, seconds, result[0]);
