@@ -221,13 +221,14 @@ public class ScreeningRuns {
         OffsetDateTime now = now();
         String sql = rescreenStatement(set.parameters());
         forEachSlice(run, (lo, hi) -> jdbc.update(sql, set.id(), ScreeningResult.Cause.RUN.name(), run.id(), now,
-                run.term(), run.provinceCode(), run.provinceCode(), lo, hi, lo, hi, run.id()));
+                run.term(), run.provinceCode(), run.provinceCode(), lo, hi, lo, hi, run.id(), lo, hi));
     }
 
     /**
      * One slice of a re-screening run: screen and append the new results ({@code ins}), make them current, count the
-     * moves from the results current before this statement (its snapshot) to the new ones. Parameters: rule set id,
-     * cause, run id, computed at, the {@link #SLICE} filter's, run id.
+     * moves from the results current before this statement (its snapshot) to the new ones, reading those by the
+     * slice's range of visit ids rather than the whole table. Parameters: rule set id, cause, run id, computed at, the
+     * {@link #SLICE} filter's, run id, first visit id, end of the slice (exclusive).
      */
     static String rescreenStatement(RuleParameters parameters) {
         return "WITH ins AS (" + Screening.insertFrom("(" + ScreeningSql.select(List.of(parameters), SLICE) + ") s")
@@ -235,7 +236,7 @@ public class ScreeningRuns {
                 + "cur AS (" + Screening.MAKE_CURRENT + ")\n"
                 + "INSERT INTO screening_run_count (run_id, province_code, from_class, to_class, households, students)\n"
                 + "SELECT ?, ins.province_code, COALESCE(c.classification, 'NONE'), ins.classification, count(*), sum(ins.students) "
-                + "FROM ins LEFT JOIN screening_current c ON c.visit_id = ins.visit_id "
+                + "FROM ins LEFT JOIN screening_current c ON c.visit_id = ins.visit_id AND c.visit_id >= ? AND c.visit_id < ? "
                 + "GROUP BY ins.province_code, COALESCE(c.classification, 'NONE'), ins.classification\n"
                 + ADD_COUNTS;
     }

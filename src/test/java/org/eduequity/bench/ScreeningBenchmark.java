@@ -495,7 +495,7 @@ final class ScreeningBenchmark {
             Object[] slice = {TERM, null, null, lo, hi, lo, hi};
             Timestamp now = Timestamp.from(Instant.now());
             explainOne(c, out, "re-screen, one slice (visit ids " + lo + "–" + hi + ")", ScreeningBenchmarkStatements.rescreenSlice(published.parameters()),
-                    concat(concat(new Object[] {published.id(), "RUN", runId, now}, slice), runId));
+                    concat(concat(new Object[] {published.id(), "RUN", runId, now}, slice), runId, lo, hi));
             explainOne(c, out, "screening query alone, same slice", ScreeningBenchmarkStatements.selectSlice(published.parameters()), slice);
             explainOne(c, out, "what-if, same slice", ScreeningBenchmarkStatements.whatIfSlice(published.parameters(), draft.parameters()),
                     concat(new Object[] {whatIfId}, slice));
