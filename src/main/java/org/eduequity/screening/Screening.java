@@ -146,12 +146,19 @@ public class Screening {
         return results;
     }
 
-    /** Every result of a child's visits, oldest first (the child's area is the caller's to check). */
+    /**
+     * Every result of a child's visits, oldest first (the child's area is the caller's to check): the results of
+     * submissions and of re-screening runs that succeeded. A run appends its results before it makes them current
+     * (ScreeningRuns); the results of a run that failed, or is still running, never were current and are not history.
+     */
     @Transactional(readOnly = true)
     public List<ScreeningResult> historyOfChild(long childId) {
-        return jdbc.query(SELECT + " JOIN visit_student vs ON vs.visit_id = r.visit_id WHERE vs.child_id = ? ORDER BY r.id",
+        return jdbc.query(SELECT + " JOIN visit_student vs ON vs.visit_id = r.visit_id WHERE vs.child_id = ? AND " + BELONGS + " ORDER BY r.id",
                 (rs, i) -> result(rs), childId);
     }
+
+    /** A result (alias {@code r}) that belongs to a visit's history: not one of a run that did not (yet) succeed. */
+    static final String BELONGS = "(r.run_id IS NULL OR EXISTS (SELECT 1 FROM screening_run sr WHERE sr.id = r.run_id AND sr.status = 'SUCCEEDED'))";
 
     /** A child's current result for a term (the child's area is the caller's to check). */
     @Transactional(readOnly = true)

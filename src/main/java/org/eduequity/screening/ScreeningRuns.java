@@ -13,9 +13,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eduequity.audit.AuditAction;
 import org.eduequity.audit.AuditLog;
@@ -37,10 +43,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Re-screening runs and what-if simulations: requested by the fund office, executed in the background as a few
  * set-based statements (one per slice of visit ids, so that progress can be shown).
  *
- * <p>A re-screening run screens every submitted visit of the term (and province) with a published rule set in ONE
- * transaction: if it fails, nothing of it stays and the previous results remain current. While it runs, the
- * term (or term and province) is locked, so submissions in that scope wait for it, and a second overlapping run is
- * refused. A what-if screens the same visits under a draft and a published set at once and stores only the counts.
+ * <p>A re-screening run screens every submitted visit of the term (and province) with a published rule set. Its
+ * slices are screened by {@code eduequity.screening.run-workers} workers at once (both CPUs of a small server), each
+ * slice appending its results in a transaction of its own; the run's own transaction makes them current, writes the
+ * counts and SUCCEEDED, and commits once: if the run fails, none of its results becomes current, the previous results
+ * remain current, and the results it appended are never shown (a child's history leaves out results of runs that did
+ * not succeed). While it runs, the term (or term and province) is locked by the run's transaction, so submissions in
+ * that scope wait for it, and a second overlapping run is refused. A what-if screens the same visits under a draft and
+ * a published set at once and stores only the counts.
  */
 @Service
 public class ScreeningRuns {
@@ -65,9 +75,22 @@ public class ScreeningRuns {
         return t;
     });
 
+    /** The workers that screen a run's slices, each slice on a connection and in a transaction of its own. */
+    private final ExecutorService workers;
+
     ScreeningRuns(JdbcTemplate jdbc, RuleSets ruleSets, AuditLog audit, Clock clock, PlatformTransactionManager transactions,
                   @Value("${eduequity.screening.run-slice:200000}") int slice,
-                  @Value("${eduequity.screening.run-work-mem:64MB}") String workMem) {
+                  @Value("${eduequity.screening.run-work-mem:64MB}") String workMem,
+                  @Value("${eduequity.screening.run-workers:2}") int workers) {
+        if (workers < 1 || workers > 16) {
+            throw new IllegalArgumentException("eduequity.screening.run-workers must be 1–16: " + workers);
+        }
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "screening-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.jdbc = jdbc;
         this.ruleSets = ruleSets;
         this.audit = audit;
@@ -194,9 +217,6 @@ public class ScreeningRuns {
             } else {
                 tx.executeWithoutResult(s -> whatIf(run));
             }
-            separate.executeWithoutResult(s -> jdbc.update("""
-                    UPDATE screening_run SET status = 'SUCCEEDED', finished_at = ?, heartbeat_at = ?, households_done = households_total
-                    WHERE id = ?""", now(), now(), id));
             log.info("Screening run {} ({} {} {}) succeeded in {}", id, run.kind(), run.term(), run.provinceCode() == null ? "all" : run.provinceCode(),
                     load(id).duration(Instant.now(clock)));
         } catch (RuntimeException e) {
@@ -209,6 +229,15 @@ public class ScreeningRuns {
         }
     }
 
+    /**
+     * A re-screening run. The run's transaction (this thread's) takes the scope's locks first, so that no submission
+     * in the scope and no other run changes what is current while it runs. The workers then screen the slices, each
+     * slice appending its results in a transaction of its own (results are append-only; none of them is current yet)
+     * and counting the moves from the current results, which cannot change under the run's locks. As each slice is
+     * appended, the run's transaction makes its results current; at the end it writes the counts and SUCCEEDED and
+     * commits: the run's results become current all together, or none does. Results of a run that did not succeed
+     * stay in the table, never current, and are left out of every history ({@link Screening#historyOfChild}).
+     */
     private void rescreen(ScreeningRun run) {
         tune();
         if (run.provinceCode() == null) {
@@ -219,56 +248,131 @@ public class ScreeningRuns {
         }
         RuleSet set = ruleSets.get(run.ruleSetId());
         OffsetDateTime now = now();
-        String sql = rescreenStatement(set.parameters());
-        forEachSlice(run, (lo, hi) -> jdbc.update(sql, set.id(), ScreeningResult.Cause.RUN.name(), run.id(), now,
-                run.term(), run.provinceCode(), run.provinceCode(), lo, hi, lo, hi, run.id()));
+        String append = appendStatement(set.parameters());
+        Map<List<String>, int[]> counts = new TreeMap<>(COUNT_ORDER);
+        forEachSlice(run, (lo, hi) -> tx.execute(s -> {
+            tune();
+            return jdbc.query(append, APPENDED, set.id(), ScreeningResult.Cause.RUN.name(), run.id(), now,
+                    run.term(), run.provinceCode(), run.provinceCode(), lo, hi, lo, hi, lo, hi);
+        }), slice -> {
+            int moved = jdbc.update(MOVE_CURRENT, slice.firstId(), slice.lastId(), run.id(), slice.from(), slice.to());
+            if (moved != slice.households()) {
+                throw new IllegalStateException("slice " + slice.from() + "–" + slice.to() + " of run " + run.id() + ": " + slice.households()
+                        + " results appended, " + moved + " made current");
+            }
+            slice.counts().forEach(c -> add(counts, c));
+        });
+        succeed(run, counts);
     }
 
     /**
-     * One slice of a re-screening run: screen and append the new results ({@code ins}), make them current, count the
-     * moves from the results current before this statement (its snapshot) to the new ones. Parameters: rule set id,
-     * cause, run id, computed at, the {@link #SLICE} filter's, run id.
+     * One slice of a re-screening run, in a transaction of its own: screen and append the new results, and count the
+     * moves from the current results (read by the slice's range of visit ids) to the new ones. Returns the counts per
+     * province and pair of classes with the smallest and largest id appended in each. Parameters: rule set id, cause,
+     * run id, computed at, the {@link #SLICE} filter's, first visit id, end of the slice (exclusive).
      */
-    static String rescreenStatement(RuleParameters parameters) {
+    static String appendStatement(RuleParameters parameters) {
         return "WITH ins AS (" + Screening.insertFrom("(" + ScreeningSql.select(List.of(parameters), SLICE) + ") s")
-                + " RETURNING " + Screening.CURRENT_FROM_INSERT + "),\n"
-                + "cur AS (" + Screening.MAKE_CURRENT + ")\n"
-                + "INSERT INTO screening_run_count (run_id, province_code, from_class, to_class, households, students)\n"
-                + "SELECT ?, ins.province_code, COALESCE(c.classification, 'NONE'), ins.classification, count(*), sum(ins.students) "
-                + "FROM ins LEFT JOIN screening_current c ON c.visit_id = ins.visit_id "
-                + "GROUP BY ins.province_code, COALESCE(c.classification, 'NONE'), ins.classification\n"
-                + ADD_COUNTS;
+                + " RETURNING id, visit_id, province_code, classification, students)\n"
+                + "SELECT ins.province_code, COALESCE(c.classification, 'NONE') AS from_class, ins.classification AS to_class, count(*) AS households, "
+                + "sum(ins.students) AS students, min(ins.id) AS first_id, max(ins.id) AS last_id\n"
+                + "FROM ins LEFT JOIN screening_current c ON c.visit_id = ins.visit_id AND c.visit_id >= ? AND c.visit_id < ?\n"
+                + "GROUP BY ins.province_code, COALESCE(c.classification, 'NONE'), ins.classification";
     }
 
-    /** One slice of a what-if: counts per province and pair of classes. Parameters: run id, then the {@link #SLICE} filter's. */
+    /**
+     * Makes a slice's appended results current, in the run's transaction: the run's results with ids from the slice's
+     * smallest to its largest (the other worker's appended meanwhile lie in between) and visits in the slice's range.
+     * Parameters: first id, last id, run id, first visit id, end of the slice (exclusive).
+     */
+    static final String MOVE_CURRENT = """
+            INSERT INTO screening_current (visit_id, result_id, term, province_code, classification, students)
+            SELECT visit_id, id, term, province_code, classification, students FROM screening_result
+            WHERE id >= ? AND id <= ? AND run_id = ? AND visit_id >= ? AND visit_id < ?
+            ON CONFLICT (visit_id) DO UPDATE SET result_id = excluded.result_id, term = excluded.term,
+                province_code = excluded.province_code, classification = excluded.classification, students = excluded.students""";
+
+    /** One slice of a what-if: counts per province and pair of classes. Parameters: the {@link #SLICE} filter's. */
     static String whatIfStatement(RuleParameters compare, RuleParameters draft) {
-        return "INSERT INTO screening_run_count (run_id, province_code, from_class, to_class, households, students)\n"
-                + "SELECT ?, e.province_code, e.class_0, e.class_1, count(*), sum(e.students) FROM ("
+        return "SELECT e.province_code, e.class_0 AS from_class, e.class_1 AS to_class, count(*) AS households, sum(e.students) AS students, "
+                + "0 AS first_id, 0 AS last_id FROM ("
                 + ScreeningSql.select(List.of(compare, draft), SLICE)
-                + ") e GROUP BY e.province_code, e.class_0, e.class_1\n" + ADD_COUNTS;
+                + ") e GROUP BY e.province_code, e.class_0, e.class_1";
     }
 
     /** The visits of a run's slice: its term, province (null: all) and id range, for the visits and their members. */
     static final String SLICE = "v.term = ? AND v.status = 'SUBMITTED' AND (CAST(? AS VARCHAR) IS NULL OR v.province_code = ?) "
             + "AND v.id >= ? AND v.id < ? AND hm.visit_id >= ? AND hm.visit_id < ?";
 
-    private static final String ADD_COUNTS = "ON CONFLICT (run_id, province_code, from_class, to_class) DO UPDATE SET "
-            + "households = screening_run_count.households + excluded.households, students = screening_run_count.students + excluded.students";
-
+    /**
+     * A what-if: the workers screen the slices under both rule sets (reading only); the run's transaction writes the
+     * counts and SUCCEEDED at the end.
+     */
     private void whatIf(ScreeningRun run) {
-        tune();
         RuleSet compare = ruleSets.get(run.compareRuleSetId());
         RuleSet set = ruleSets.get(run.ruleSetId());
         String sql = whatIfStatement(compare.parameters(), set.parameters());
-        forEachSlice(run, (lo, hi) -> jdbc.update(sql, run.id(), run.term(), run.provinceCode(), run.provinceCode(), lo, hi, lo, hi));
+        Map<List<String>, int[]> counts = new TreeMap<>(COUNT_ORDER);
+        forEachSlice(run, (lo, hi) -> tx.execute(s -> {
+            tune();
+            return jdbc.query(sql, APPENDED, run.term(), run.provinceCode(), run.provinceCode(), lo, hi, lo, hi);
+        }), slice -> slice.counts().forEach(c -> add(counts, c)));
+        succeed(run, counts);
     }
 
-    private interface Slice {
-        void run(long fromId, long toIdExclusive);
+    private static final java.util.Comparator<List<String>> COUNT_ORDER = (a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b));
+
+    private static void add(Map<List<String>, int[]> counts, ScreeningRun.Count c) {
+        int[] sum = counts.computeIfAbsent(List.of(c.provinceCode(), c.fromClass(), c.toClass()), k -> new int[2]);
+        sum[0] += c.households();
+        sum[1] += c.students();
     }
 
-    /** Splits the run's visits into slices of ids, runs each, and reports progress (in its own transaction) after each. */
-    private void forEachSlice(ScreeningRun run, Slice work) {
+    /** The run's counts and its end, in the run's transaction: they commit with what the run made current. */
+    private void succeed(ScreeningRun run, Map<List<String>, int[]> counts) {
+        List<Object[]> rows = new ArrayList<>();
+        counts.forEach((k, v) -> rows.add(new Object[] {run.id(), k.get(0), k.get(1), k.get(2), v[0], v[1]}));
+        jdbc.batchUpdate("INSERT INTO screening_run_count (run_id, province_code, from_class, to_class, households, students) VALUES (?, ?, ?, ?, ?, ?)",
+                rows);
+        int updated = jdbc.update("""
+                UPDATE screening_run SET status = 'SUCCEEDED', finished_at = ?, heartbeat_at = ?, households_done = households_total
+                WHERE id = ? AND status = 'RUNNING'""", now(), now(), run.id());
+        if (updated != 1) {
+            throw new IllegalStateException("run " + run.id() + " is no longer running (abandoned?)");
+        }
+    }
+
+    /** What a worker did with one slice: the visit id range, the households appended (or counted), the counts. */
+    record SliceDone(long from, long to, long firstId, long lastId, int households, List<ScreeningRun.Count> counts) {
+    }
+
+    private static final org.springframework.jdbc.core.ResultSetExtractor<List<Object[]>> APPENDED = ScreeningRuns::appended;
+
+    private static List<Object[]> appended(ResultSet rs) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        while (rs.next()) {
+            rows.add(new Object[] {new ScreeningRun.Count(rs.getString("province_code"), rs.getString("from_class"), rs.getString("to_class"),
+                    rs.getInt("households"), rs.getInt("students")), rs.getLong("first_id"), rs.getLong("last_id")});
+        }
+        return rows;
+    }
+
+    private interface SliceWork {
+        /** Rows of {@link #appended}. */
+        List<Object[]> run(long fromId, long toIdExclusive);
+    }
+
+    private interface SliceDoneHandler {
+        void accept(SliceDone slice);
+    }
+
+    /**
+     * Splits the run's visits into slices of ids and hands them to the workers; as each is done, {@code done} handles it
+     * on this thread (in the run's transaction) and the progress is reported (in a transaction of its own). If a slice
+     * or its handling fails, the slices not yet started are skipped, the ones under way are awaited, and the failure is
+     * thrown.
+     */
+    private void forEachSlice(ScreeningRun run, SliceWork work, SliceDoneHandler done) {
         Map<String, Object> bounds = jdbc.queryForMap("""
                 SELECT min(id) AS lo, max(id) AS hi, count(*) AS n FROM home_visit v WHERE v.term = ? AND v.status = 'SUBMITTED'
                 AND (CAST(? AS VARCHAR) IS NULL OR v.province_code = ?)""", run.term(), run.provinceCode(), run.provinceCode());
@@ -282,14 +386,54 @@ public class ScreeningRuns {
         long hi = ((Number) bounds.get("hi")).longValue() + 1;
         int slices = (int) Math.max(1, Math.min(50, (total + slice - 1) / slice));
         long step = (hi - lo + slices - 1) / slices;
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        ExecutorCompletionService<SliceDone> completion = new ExecutorCompletionService<>(workers);
+        List<Future<SliceDone>> futures = new ArrayList<>();
         for (long from = lo; from < hi; from += step) {
-            long to = Math.min(hi, from + step);
-            work.run(from, to);
-            // the households counted so far (the run's own counts, visible in its transaction)
-            long done = jdbc.queryForObject("SELECT COALESCE(sum(households), 0) FROM screening_run_count WHERE run_id = ?", Long.class,
-                    run.id());
-            separate.executeWithoutResult(s -> jdbc.update("UPDATE screening_run SET households_done = ?, heartbeat_at = ? WHERE id = ?",
-                    done, now(), run.id()));
+            long a = from;
+            long b = Math.min(hi, from + step);
+            futures.add(completion.submit(() -> {
+                if (stop.get()) {
+                    return null;
+                }
+                List<Object[]> rows = work.run(a, b);
+                List<ScreeningRun.Count> counts = rows.stream().map(r -> (ScreeningRun.Count) r[0]).toList();
+                return new SliceDone(a, b, rows.stream().mapToLong(r -> (Long) r[1]).min().orElse(0),
+                        rows.stream().mapToLong(r -> (Long) r[2]).max().orElse(-1), counts.stream().mapToInt(ScreeningRun.Count::households).sum(),
+                        counts);
+            }));
+        }
+        try {
+            long households = 0;
+            for (int i = 0; i < futures.size(); i++) {
+                SliceDone slice = completion.take().get();
+                done.accept(slice);
+                households += slice.households();
+                long soFar = households;
+                separate.executeWithoutResult(s -> jdbc.update("UPDATE screening_run SET households_done = ?, heartbeat_at = ? WHERE id = ?",
+                        soFar, now(), run.id()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop.set(true);
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException | RuntimeException e) {
+            stop.set(true);
+            for (Future<SliceDone> f : futures) {
+                try {
+                    f.get();
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (ExecutionException ignored) {
+                    // the first failure is the one reported
+                }
+            }
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(cause);
         }
     }
 

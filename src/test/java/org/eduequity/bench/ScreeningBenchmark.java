@@ -516,12 +516,17 @@ final class ScreeningBenchmark {
             c.setAutoCommit(false);
             Object[] slice = {TERM, null, null, lo, hi, lo, hi};
             Timestamp now = Timestamp.from(Instant.now());
-            explainOne(c, out, "re-screen, one slice (visit ids " + lo + "–" + hi + ")", ScreeningBenchmarkStatements.rescreenSlice(published.parameters()),
-                    concat(concat(new Object[] {published.id(), "RUN", runId, now}, slice), runId));
-            explainOne(c, out, "screening query alone, same slice", ScreeningBenchmarkStatements.selectSlice(published.parameters()), slice);
+            // the slice as a worker appends it, then (same transaction, rolled back after) as the run's transaction makes it current
+            long before = Long.parseLong(one(c, "SELECT COALESCE(max(id), 0) FROM screening_result"));
+            explainOne(c, out, "re-screen, one slice appended by a worker (visit ids " + lo + "–" + hi + ")",
+                    ScreeningBenchmarkStatements.rescreenSlice(published.parameters()),
+                    concat(concat(new Object[] {published.id(), "RUN", runId, now}, slice), lo, hi), false);
+            explainOne(c, out, "re-screen, the same slice made current (the run's transaction)", ScreeningBenchmarkStatements.moveCurrent(),
+                    new Object[] {before + 1, Long.MAX_VALUE, runId, lo, hi}, true);
+            explainOne(c, out, "screening query alone, same slice", ScreeningBenchmarkStatements.selectSlice(published.parameters()), slice, true);
             explainOne(c, out, "what-if, same slice", ScreeningBenchmarkStatements.whatIfSlice(published.parameters(), draft.parameters()),
-                    concat(new Object[] {whatIfId}, slice));
-            explainOne(c, out, "baseline, whole term", "CREATE UNLOGGED TABLE bench_baseline_explain AS " + BASELINE, new Object[0]);
+                    slice, true);
+            explainOne(c, out, "baseline, whole term", "CREATE UNLOGGED TABLE bench_baseline_explain AS " + BASELINE, new Object[0], true);
             c.setAutoCommit(true);
         }
         Files.writeString(file, out, StandardCharsets.UTF_8);
@@ -534,7 +539,8 @@ final class ScreeningBenchmark {
         return r;
     }
 
-    private static void explainOne(Connection c, StringBuilder out, String title, String sql, Object[] params) throws SQLException {
+    private static void explainOne(Connection c, StringBuilder out, String title, String sql, Object[] params, boolean rollback)
+            throws SQLException {
         out.append("=== ").append(title).append(" ===\n");
         long t = System.nanoTime();
         try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS, VERBOSE OFF) " + sql)) {
@@ -547,7 +553,9 @@ final class ScreeningBenchmark {
                 }
             }
         } finally {
-            c.rollback();
+            if (rollback) {
+                c.rollback();
+            }
         }
         out.append(String.format(Locale.ROOT, "(%.2f s with EXPLAIN ANALYZE overhead)%n%n", (System.nanoTime() - t) / 1e9));
     }

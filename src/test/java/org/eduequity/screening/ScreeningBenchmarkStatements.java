@@ -11,12 +11,20 @@ public final class ScreeningBenchmarkStatements {
     private ScreeningBenchmarkStatements() {
     }
 
-    /** One slice of a re-screening run (parameters: rule set id, cause, run id, computed at, slice filter, run id). */
+    /**
+     * One slice of a re-screening run as a worker appends it (parameters: rule set id, cause, run id, computed at, slice
+     * filter, first visit id, end of the slice).
+     */
     public static String rescreenSlice(RuleParameters set) {
-        return ScreeningRuns.rescreenStatement(set);
+        return ScreeningRuns.appendStatement(set);
     }
 
-    /** One slice of a what-if (parameters: run id, slice filter). */
+    /** Making one slice's appended results current (parameters: first id, last id, run id, first visit id, end of the slice). */
+    public static String moveCurrent() {
+        return ScreeningRuns.MOVE_CURRENT;
+    }
+
+    /** One slice of a what-if (parameters: slice filter). */
     public static String whatIfSlice(RuleParameters compare, RuleParameters draft) {
         return ScreeningRuns.whatIfStatement(compare, draft);
     }

@@ -202,8 +202,67 @@ class ScreeningRunsTests {
         Map<Long, ScreeningResult> current = screening.currentOfVisits(f.visitIds());
         assertThat(current).hasSize(200);
         assertThat(current.values()).allMatch(r -> r.cause() == ScreeningResult.Cause.SUBMITTED);
+        // the workers appended the slices before the failing one (each in a transaction of its own): those results stay,
+        // were never current, and are no child's history
         assertThat(jdbc.queryForObject("SELECT count(*) FROM screening_result WHERE cause = 'RUN' AND visit_id = ANY (?)", Long.class,
-                (Object) f.visitIds().toArray(Long[]::new))).isZero();
+                (Object) f.visitIds().toArray(Long[]::new))).as("slices appended before the failure").isBetween(1L, 199L);
+        assertHistoryHasOnlySubmittedResults(f);
+    }
+
+    @Test
+    @WithMockUser(username = "fund", roles = "FUND")
+    void aRunThatFailsWhileMakingItsResultsCurrentLeavesThemOutOfEveryHistoryAndTheNextRunCountsFromThePreviousResults() throws Exception {
+        Random random = new Random(13);
+        Fixture f = fixture(150, random);
+        long last = f.visitIds().get(f.visitIds().size() - 1);
+        RuleParameters next = ScreeningEngineTests.randomParameters(random);
+        long second = ruleSet("PUBLISHED", "2402/2", next);
+        jdbc.execute("""
+                CREATE OR REPLACE FUNCTION test_fail_current() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'connection lost (simulated)'; END $$""");
+        jdbc.execute("CREATE TRIGGER test_fail_current BEFORE UPDATE ON screening_current FOR EACH ROW WHEN (NEW.visit_id = "
+                + last + ") EXECUTE FUNCTION test_fail_current()");
+        long failedId;
+        try {
+            runs.sliceSize(30);
+            ScreeningRun failed = awaitEnd(runs.startRescreen(f.term(), null, second).id());
+            failedId = failed.id();
+            assertThat(failed.status()).isEqualTo(ScreeningRun.Status.FAILED);
+            assertThat(failed.error()).contains("connection lost (simulated)");
+            assertThat(failed.counts()).isEmpty();
+        } finally {
+            jdbc.execute("DROP TRIGGER test_fail_current ON screening_current");
+        }
+        // every slice was appended, none made current
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM screening_result WHERE run_id = ?", Long.class, failedId)).isEqualTo(150);
+        assertThat(screening.currentOfVisits(f.visitIds()).values()).hasSize(150).allMatch(r -> r.cause() == ScreeningResult.Cause.SUBMITTED);
+        assertHistoryHasOnlySubmittedResults(f);
+
+        // the next run succeeds: its results are current and history; the failed run's are still neither, and the moves
+        // are counted from the submitted results
+        ScreeningRun run = awaitEnd(runs.startRescreen(f.term(), null, second).id());
+        assertThat(run.status()).as(run.error()).isEqualTo(ScreeningRun.Status.SUCCEEDED);
+        assertThat(actualMoves(run)).isEqualTo(expectedMoves(f, defaults(), next));
+        assertThat(screening.currentOfVisits(f.visitIds()).values()).hasSize(150).allMatch(r -> r.runId() != null && r.runId() == run.id());
+        for (long child : childrenOf(f)) {
+            List<ScreeningResult> history = screening.historyOfChild(child);
+            assertThat(history).extracting(ScreeningResult::cause).containsExactly(ScreeningResult.Cause.SUBMITTED, ScreeningResult.Cause.RUN);
+            assertThat(history.get(1).runId()).isEqualTo(run.id());
+            assertThat(history.get(1).current()).isTrue();
+        }
+    }
+
+    private List<Long> childrenOf(Fixture f) {
+        return jdbc.queryForList("SELECT child_id FROM visit_student WHERE visit_id = ANY (?)", Long.class,
+                (Object) f.visitIds().toArray(Long[]::new));
+    }
+
+    private void assertHistoryHasOnlySubmittedResults(Fixture f) {
+        List<Long> children = childrenOf(f);
+        assertThat(children).isNotEmpty();
+        for (long child : children) {
+            assertThat(screening.historyOfChild(child)).extracting(ScreeningResult::cause).containsExactly(ScreeningResult.Cause.SUBMITTED);
+        }
     }
 
     @Test
