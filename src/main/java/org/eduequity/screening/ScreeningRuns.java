@@ -286,11 +286,13 @@ public class ScreeningRuns {
      * Parameters: first id, last id, run id, first visit id, end of the slice (exclusive).
      */
     static final String MOVE_CURRENT = """
-            INSERT INTO screening_current (visit_id, result_id, term, province_code, classification, students)
-            SELECT visit_id, id, term, province_code, classification, students FROM screening_result
+            INSERT INTO screening_current (visit_id, result_id, term, province_code, classification, students, hardship_score,
+                                           per_capita_income)
+            SELECT visit_id, id, term, province_code, classification, students, hardship_score, per_capita_income FROM screening_result
             WHERE id >= ? AND id <= ? AND run_id = ? AND visit_id >= ? AND visit_id < ?
             ON CONFLICT (visit_id) DO UPDATE SET result_id = excluded.result_id, term = excluded.term,
-                province_code = excluded.province_code, classification = excluded.classification, students = excluded.students""";
+                province_code = excluded.province_code, classification = excluded.classification, students = excluded.students,
+                hardship_score = excluded.hardship_score, per_capita_income = excluded.per_capita_income""";
 
     /** One slice of a what-if: counts per province and pair of classes. Parameters: the {@link #SLICE} filter's. */
     static String whatIfStatement(RuleParameters compare, RuleParameters draft) {

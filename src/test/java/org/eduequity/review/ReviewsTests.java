@@ -186,6 +186,51 @@ class ReviewsTests {
         assertThatThrownBy(() -> reviews.approveAll(filter(term), 0)).isInstanceOf(AccessDeniedException.class);
     }
 
+    @Autowired
+    org.eduequity.screening.ScreeningRuns runs;
+
+    @Test
+    void theListsSortKeysFollowEveryWayAResultBecomesCurrent() throws Exception {
+        String term = "2561/2";
+        ReviewFixtures f = fixtures();
+        for (int example : List.of(A, B, D, ReviewFixtures.C)) {
+            f.screened(term, example, true);
+        }
+        String mismatches = """
+                SELECT count(*) FROM screening_current c JOIN screening_result r ON r.id = c.result_id WHERE c.term = ?
+                AND (c.hardship_score IS DISTINCT FROM r.hardship_score OR c.per_capita_income IS DISTINCT FROM r.per_capita_income
+                     OR c.classification <> r.classification OR c.students <> r.students)""";
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM screening_current WHERE term = ?", Long.class, term)).isEqualTo(4L);
+        assertThat(jdbc.queryForObject(mismatches, Long.class, term)).as("after screening at submit").isZero();
+        // a re-screening run with a set whose numbers differ moves every pointer to a result with other scores
+        org.eduequity.screening.RuleParameters defaults = ruleSets.byCodeAndVersion("cct-pmt-default", "2569.1").orElseThrow().parameters();
+        tools.jackson.databind.node.ObjectNode changed = json.valueToTree(defaults);
+        changed.put("incomeCeiling", new java.math.BigDecimal("2500.00"));
+        // a toilet missing weighs more: every household's score changes (the worked examples all have none, or all have one)
+        changed.put("noToilet", defaults.noToilet() + 3);
+        ((tools.jackson.databind.node.ObjectNode) changed.get("electricity")).put("METER", defaults.electricity().get("METER") + 2);
+        String lower = json.writeValueAsString(changed);
+        long set = jdbc.queryForObject("""
+                INSERT INTO rule_set (code, version, name, status, effective_terms, parameters, created_by, published_by, published_at)
+                VALUES ('test-review-run', ?, 'test', 'PUBLISHED', ARRAY[?]::varchar[], ?::jsonb, 'test', 'test', now()) RETURNING id""",
+                Long.class, "v" + System.nanoTime() % 1_000_000_000L, term, lower);
+        actAs("fund");
+        org.eduequity.screening.ScreeningRun run = runs.startRescreen(term, "40", set);
+        while (run.running()) {
+            Thread.sleep(20);
+            run = runs.get(run.id());
+        }
+        assertThat(run.status()).isEqualTo(org.eduequity.screening.ScreeningRun.Status.SUCCEEDED);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM screening_current c JOIN screening_result r ON r.id = c.result_id "
+                + "WHERE c.term = ? AND r.run_id = ?", Long.class, term, run.id())).isEqualTo(4L);
+        assertThat(jdbc.queryForObject(mismatches, Long.class, term)).as("after a re-screening run").isZero();
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM screening_current c JOIN screening_result r ON r.id = c.result_id
+                JOIN screening_result first ON first.visit_id = c.visit_id AND first.cause = 'SUBMITTED'
+                WHERE c.term = ? AND c.hardship_score <> first.hardship_score""", Long.class, term))
+                .as("the run changed the scores it moved to").isPositive();
+    }
+
     @Test
     void twoReviewersDecidingTheSameChildAtOnceCannotBothWin() throws Exception {
         String term = "2563/2";
