@@ -118,7 +118,26 @@ final class ReviewBenchmark {
                     StandardCharsets.UTF_8);
             String base = "http://127.0.0.1:" + app.port;
             wrk(base, script, Math.min(4, connections), 10);
+            // one user alone: the service time of a page without waiting for the CPUs
+            WebSession alone = new WebSession(app.port);
+            alone.login("province", BenchmarkApp.PASSWORD);
+            List<Double> single = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String page = "/review?term=" + TERM + "&province=" + PROVINCE + (i % 2 == 0 ? "" : "&classification=POOR") + "&page=" + (i % 20);
+                long s0 = System.nanoTime();
+                int status = alone.get(page).statusCode();
+                single.add((System.nanoTime() - s0) / 1e6);
+                if (status != 200) {
+                    throw new IllegalStateException(page + " answered " + status);
+                }
+            }
+            single.sort(null);
+            String alonePages = String.format(Locale.ROOT, "one user alone, 40 pages: p50 %.1f ms, p90 %.1f ms, max %.1f ms", single.get(20),
+                    single.get(36), single.get(39));
+            System.out.println(alonePages);
+            app.printStatements("before the list under load (reset)");
             String[] result = wrk(base, script, connections, seconds);
+            app.printStatements("the list under load");
             // 4. timed: certifying 200,000 approved children (the rest approved untimed, set-based)
             try (Connection c = app.jdbc(); Statement s = c.createStatement()) {
                 s.executeUpdate("""
@@ -141,6 +160,7 @@ final class ReviewBenchmark {
             System.out.println();
             System.out.println("== review benchmark ==");
             System.out.printf(Locale.ROOT, "list page, %d users, %d s: %s%n", connections, seconds, result[0]);
+            System.out.println(alonePages);
             System.out.printf(Locale.ROOT, "bulk approval of %,d children: %.2f s (goal ≤ 5 s)%n", bulk.approved(), bulkSeconds);
             System.out.printf(Locale.ROOT, "certifying %,d children: %.2f s (goal ≤ 10 s)%n", v.entries(), certifySeconds);
             System.out.printf(Locale.ROOT, "%s; cpus %d; load %.2f%n", heap.report(), Runtime.getRuntime().availableProcessors(),
