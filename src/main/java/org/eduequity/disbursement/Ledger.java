@@ -71,8 +71,14 @@ public class Ledger {
     public static final int MAX_CHILD_LINES = 1000;
 
     /** A payment line of a child in the caller's area, as a teacher sees it. */
-    public record ChildLine(String nationalId, String firstName, String lastName, String programmeCode, String term, String lineRef,
-                            Money amount, LineStatus status, java.time.LocalDate bankDate, boolean reversed) {
+    public record ChildLine(String nationalId, String firstName, String lastName, String programmeCode, String programmeNameTh,
+                            String programmeNameEn, String term, String lineRef, Money amount, LineStatus status, java.time.LocalDate bankDate,
+                            boolean reversed) {
+
+        /** The programme's name in the language (Thai unless English). */
+        public String programmeName(java.util.Locale locale) {
+            return "en".equals(locale.getLanguage()) ? programmeNameEn : programmeNameTh;
+        }
     }
 
     /**
@@ -85,13 +91,13 @@ public class Ledger {
         args.add(term);
         args.add(MAX_CHILD_LINES);
         return jdbc.query("""
-                SELECT c.national_id, c.first_name, c.last_name, l.programme_code, l.term, l.round_id, l.id, l.amount, l.status, l.bank_date,
-                       EXISTS (SELECT 1 FROM ledger_entry e WHERE e.line_id = l.id AND e.kind = 'REVERSAL') AS reversed
-                FROM payment_line l JOIN child c ON c.id = l.child_id
+                SELECT c.national_id, c.first_name, c.last_name, l.programme_code, p.name_th, p.name_en, l.term, l.round_id, l.id, l.amount,
+                       l.status, l.bank_date, EXISTS (SELECT 1 FROM ledger_entry e WHERE e.line_id = l.id AND e.kind = 'REVERSAL') AS reversed
+                FROM payment_line l JOIN child c ON c.id = l.child_id JOIN programme p ON p.code = l.programme_code
                 WHERE %s AND l.term = ?
                 ORDER BY c.first_name, c.last_name, c.national_id, l.id LIMIT ?""".formatted(scope.sql()),
-                (rs, i) -> new ChildLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        PaymentRounds.lineRef(rs.getLong(6), rs.getLong(7)), Money.baht(rs.getBigDecimal(8)), LineStatus.valueOf(rs.getString(9)),
-                        rs.getObject(10, java.time.LocalDate.class), rs.getBoolean(11)), args.toArray());
+                (rs, i) -> new ChildLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                        rs.getString(7), PaymentRounds.lineRef(rs.getLong(8), rs.getLong(9)), Money.baht(rs.getBigDecimal(10)),
+                        LineStatus.valueOf(rs.getString(11)), rs.getObject(12, java.time.LocalDate.class), rs.getBoolean(13)), args.toArray());
     }
 }

@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 
 import org.eduequity.disbursement.Ledger;
-import org.eduequity.disbursement.Programme;
-import org.eduequity.disbursement.Programmes;
 import org.eduequity.shared.InvalidValueException;
 import org.eduequity.shared.Term;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -23,12 +21,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ChildPaymentsScreenController {
 
     private final Ledger ledger;
-    private final Programmes programmes;
     private final Clock clock;
 
-    ChildPaymentsScreenController(Ledger ledger, Programmes programmes, Clock clock) {
+    ChildPaymentsScreenController(Ledger ledger, Clock clock) {
         this.ledger = ledger;
-        this.programmes = programmes;
         this.clock = clock;
     }
 
@@ -44,8 +40,6 @@ class ChildPaymentsScreenController {
         model.addAttribute("term", theTerm);
         model.addAttribute("lines", ledger.ofChildrenInArea(theTerm));
         model.addAttribute("maxLines", Ledger.MAX_CHILD_LINES);
-        model.addAttribute("programmes", programmes.all().stream()
-                .collect(java.util.stream.Collectors.toMap(Programme::code, java.util.function.Function.identity())));
         return "disbursement/children";
     }
 }
