@@ -56,6 +56,11 @@ class BankReconciliationScreensTests {
         WebSession fund = WebSession.loggedIn(port, "fund");
         assertThat(fund.get("/disbursement/rounds/" + id).body()).contains("id=\"bank-not-yet\"").doesNotContain("id=\"bank-file-form\"")
                 .contains("id=\"lines-csv\"");
+        // a planned round has no bank file: back to its page with the reason
+        HttpResponse<String> early = fund.postWithToken("/disbursement/rounds/" + id + "/bank-file", Map.of());
+        assertThat(early.statusCode()).isEqualTo(302);
+        assertThat(early.headers().firstValue("Location").orElse("")).endsWith("/disbursement/rounds/" + id);
+        assertThat(fund.get("/disbursement/rounds/" + id).body()).contains("id=\"round-error\"");
         WebSession fund2 = WebSession.loggedIn(port, "fund2");
         fund2.postFromPage("/disbursement/rounds/" + id, "/disbursement/rounds/" + id + "/approve", Map.of());
         String approved = fund.get("/disbursement/rounds/" + id).body();

@@ -29,7 +29,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /** The fund office's screens: programmes (read-only), payment rounds (list, detail with its lines, approval). */
 @Controller
@@ -158,18 +160,24 @@ class DisbursementScreenController {
         return "redirect:/disbursement/rounds/" + id;
     }
 
-    /** Downloads the bank file (a POST: the first export moves the round to EXPORTED). */
+    /**
+     * Downloads the bank file (a POST: the first export moves the round to EXPORTED). A round without one goes back to
+     * its page with the reason (the response is written here, so the redirect and its flash message are too).
+     */
     @PostMapping("/disbursement/rounds/{id}/bank-file")
-    String bankFile(@PathVariable long id, HttpServletResponse response, RedirectAttributes redirect, Locale locale) throws IOException {
+    void bankFile(@PathVariable long id, HttpServletRequest request, HttpServletResponse response, Locale locale) throws IOException {
         LazyCsv csv = new LazyCsv(response, "bank-file-round-" + id + ".csv", BankReconciliation.BANK_FILE_HEADER);
         try {
             bank.bankFile(id, line -> BankReconciliation.csv(csv.open()).accept(line));
         } catch (org.eduequity.disbursement.RoundRefusedException e) {
-            redirect.addFlashAttribute("roundError", messages.getMessage(e.key(), e.args(), e.key(), locale));
-            return "redirect:/disbursement/rounds/" + id;
+            String location = request.getContextPath() + "/disbursement/rounds/" + id;
+            org.springframework.web.servlet.FlashMap flash = RequestContextUtils.getOutputFlashMap(request);
+            flash.put("roundError", messages.getMessage(e.key(), e.args(), e.key(), locale));
+            RequestContextUtils.saveOutputFlashMap(location, request, response);
+            response.sendRedirect(location);
+            return;
         }
         csv.finish();
-        return null;
     }
 
     /** Applies an uploaded bank result file and shows the round with the report (or the file's fault). */
