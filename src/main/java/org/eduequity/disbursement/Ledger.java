@@ -66,4 +66,38 @@ public class Ledger {
                 RoundStatus.valueOf(rs.getString(5)), rs.getString(6), Money.baht(rs.getBigDecimal(7)), LineStatus.valueOf(rs.getString(8)),
                 List.copyOf(entries.getOrDefault(rs.getLong(1), List.of()))), childId);
     }
+
+    /** At most this many lines on the teacher's page. */
+    public static final int MAX_CHILD_LINES = 1000;
+
+    /** A payment line of a child in the caller's area, as a teacher sees it. */
+    public record ChildLine(String nationalId, String firstName, String lastName, String programmeCode, String programmeNameTh,
+                            String programmeNameEn, String term, String lineRef, Money amount, LineStatus status, java.time.LocalDate bankDate,
+                            boolean reversed) {
+
+        /** The programme's name in the language (Thai unless English). */
+        public String programmeName(java.util.Locale locale) {
+            return "en".equals(locale.getLanguage()) ? programmeNameEn : programmeNameTh;
+        }
+    }
+
+    /**
+     * The payment lines of the term of the children in the caller's area (a teacher's own children: those of their
+     * school), by child name; at most {@link #MAX_CHILD_LINES}.
+     */
+    public List<ChildLine> ofChildrenInArea(String term) {
+        var scope = area.scope().sql("c.province_code", "c.org_unit_id");
+        List<Object> args = new ArrayList<>(scope.args());
+        args.add(term);
+        args.add(MAX_CHILD_LINES);
+        return jdbc.query("""
+                SELECT c.national_id, c.first_name, c.last_name, l.programme_code, p.name_th, p.name_en, l.term, l.round_id, l.id, l.amount,
+                       l.status, l.bank_date, EXISTS (SELECT 1 FROM ledger_entry e WHERE e.line_id = l.id AND e.kind = 'REVERSAL') AS reversed
+                FROM payment_line l JOIN child c ON c.id = l.child_id JOIN programme p ON p.code = l.programme_code
+                WHERE %s AND l.term = ?
+                ORDER BY c.first_name, c.last_name, c.national_id, l.id LIMIT ?""".formatted(scope.sql()),
+                (rs, i) -> new ChildLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                        rs.getString(7), PaymentRounds.lineRef(rs.getLong(8), rs.getLong(9)), Money.baht(rs.getBigDecimal(10)),
+                        LineStatus.valueOf(rs.getString(11)), rs.getObject(12, java.time.LocalDate.class), rs.getBoolean(13)), args.toArray());
+    }
 }

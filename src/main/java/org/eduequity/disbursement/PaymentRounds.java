@@ -65,7 +65,8 @@ public class PaymentRounds {
     /** A round's header. */
     public record Round(long id, String programmeCode, String term, RoundStatus status, List<Long> certificationIds,
                         List<String> provinceCodes, int lineCount, Money total, int skippedCount, String overBudgetReason,
-                        String createdBy, OffsetDateTime createdAt, String approvedBy, OffsetDateTime approvedAt) {
+                        String createdBy, OffsetDateTime createdAt, String approvedBy, OffsetDateTime approvedAt, String exportedBy,
+                        OffsetDateTime exportedAt) {
     }
 
     /** A certified child a round did not plan, and why (a code such as ALREADY_PLANNED or NO_GUARDIAN). */
@@ -355,6 +356,6 @@ public class PaymentRounds {
                 Arrays.asList((Long[]) rs.getArray("certification_ids").getArray()), Programmes.strings(rs.getArray("province_codes")),
                 rs.getInt("line_count"), Money.baht(rs.getBigDecimal("total")), rs.getInt("skipped_count"), rs.getString("over_budget_reason"),
                 rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class), rs.getString("approved_by"),
-                rs.getObject("approved_at", OffsetDateTime.class));
+                rs.getObject("approved_at", OffsetDateTime.class), rs.getString("exported_by"), rs.getObject("exported_at", OffsetDateTime.class));
     }
 }

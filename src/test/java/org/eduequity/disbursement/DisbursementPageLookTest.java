@@ -50,6 +50,54 @@ class DisbursementPageLookTest {
         browser.open("/disbursement/rounds/" + id + "?lang=th");
     }
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    @Test
+    void aReconciledRoundWithItsReportAndATeachersPaymentsPage() {
+        long id = BankReconciliationScreensTests.exportedRound(port, jdbc, rounds, users, "2567/2", 3);
+        java.util.List<String> refs = BankReconciliationScreensTests.refs(jdbc, id);
+        browser.driver().manage().deleteAllCookies();
+        browser.login("fund", WebSession.DEMO_PASSWORD);
+        for (String lang : new String[] {"th", "en"}) {
+            browser.open("/disbursement/rounds/" + id + "?lang=" + lang);
+            assertThat(browser.findAll("#bank-results-form")).hasSize(1);
+            look("disbursement-round-exported-" + lang);
+        }
+        // upload a result file in the browser: the report shows, then a bad file shows its fault under the field
+        java.nio.file.Path file;
+        java.nio.file.Path bad;
+        try {
+            file = java.nio.file.Files.createTempFile("bank-results", ".csv");
+            java.nio.file.Files.writeString(file, "lineRef,amount,status,date,message\r\n" + refs.get(0) + ",400.00,PAID,2026-07-15,\r\n"
+                    + refs.get(1) + ",400.00,FAILED,2026-07-15,บัญชีปิด\r\n" + refs.get(2) + ",399.00,PAID,2026-07-15,\r\n"
+                    + "R" + id + "-999999999,400.00,PAID,2026-07-15,\r\n");
+            bad = java.nio.file.Files.createTempFile("bank-results-bad", ".csv");
+            java.nio.file.Files.writeString(bad, "lineRef,amount,status,date,message\r\n" + refs.get(0) + ",4OO,PAID,2026-07-15,\r\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (String lang : new String[] {"th", "en"}) {
+            browser.open("/disbursement/rounds/" + id + "?lang=" + lang);
+            browser.find("#bank-results-file").sendKeys(lang.equals("th") ? file.toString() : bad.toString());
+            browser.clickAndWait("#upload-bank-results");
+            if (lang.equals("th")) {
+                assertThat(browser.findAll("#bank-report")).hasSize(1);
+                look("disbursement-round-report-th");
+            } else {
+                assertThat(browser.findAll("#bank-results-error")).hasSize(1);
+                look("disbursement-round-bad-file-en");
+            }
+        }
+        browser.driver().manage().deleteAllCookies();
+        browser.login("teacher", WebSession.DEMO_PASSWORD);
+        for (String lang : new String[] {"th", "en"}) {
+            browser.open("/disbursement/children?term=2567/2&lang=" + lang);
+            assertThat(browser.findAll("#child-payments-table")).hasSize(1);
+            look("disbursement-child-payments-" + lang);
+        }
+    }
+
     private void look(String name) {
         browser.screenshot(name, DESKTOP);
         browser.screenshot(name, PHONE);

@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.RequestMethod;
 /**
  * Access-matrix rows of the fund office's disbursement: programmes and payment rounds are the fund office's only
  * (rounds that do not exist: 404 for it; the empty body {} plans nothing: 400); a child's payments for whoever may see
- * the child (its teacher, its province, the fund office, admin).
+ * the child (its teacher, its province, the fund office, admin); the bank file, the bank's results, reversals and the lines'
+ * CSV are the fund office's; the page of a teacher's children's payments is teachers' only.
  */
 final class DisbursementRows {
 
@@ -25,6 +26,10 @@ final class DisbursementRows {
         rows.add(new Row(RequestMethod.POST, "/api/v1/payment-rounds", "/api/v1/payment-rounds", null, fund));
         rows.add(new Row(RequestMethod.GET, "/api/v1/payment-rounds/{id}", "/api/v1/payment-rounds/999999", null, fund));
         rows.add(new Row(RequestMethod.POST, "/api/v1/payment-rounds/{id}/approval", "/api/v1/payment-rounds/999999/approval", null, fund));
+        rows.add(new Row(RequestMethod.GET, "/api/v1/payment-rounds/{id}/bank-file", "/api/v1/payment-rounds/999999/bank-file", null, fund));
+        rows.add(new Row(RequestMethod.POST, "/api/v1/payment-rounds/{id}/bank-results", "/api/v1/payment-rounds/999999/bank-results", null,
+                fund));
+        rows.add(new Row(RequestMethod.POST, "/api/v1/payment-rounds/{id}/reversals", "/api/v1/payment-rounds/999999/reversals", null, fund));
         rows.add(new Row(RequestMethod.GET, "/api/v1/children/{nationalId}/payments", "/api/v1/children/" + demoChildId + "/payments", null,
                 AccessMatrixTests.only(Actor.TEACHER, Actor.PROVINCE, Actor.FUND, Actor.ADMIN)));
 
@@ -35,6 +40,14 @@ final class DisbursementRows {
                 fund));
         rows.add(new Row(RequestMethod.GET, "/disbursement/rounds/{id}", "/disbursement/rounds/999999", null, fund));
         rows.add(new Row(RequestMethod.POST, "/disbursement/rounds/{id}/approve", "/disbursement/rounds/999999/approve", Map.of(), fund));
+        rows.add(new Row(RequestMethod.POST, "/disbursement/rounds/{id}/bank-file", "/disbursement/rounds/999999/bank-file", Map.of(), fund));
+        rows.add(new Row(RequestMethod.POST, "/disbursement/rounds/{id}/bank-results", "/disbursement/rounds/999999/bank-results", Map.of(),
+                fund));
+        rows.add(new Row(RequestMethod.POST, "/disbursement/rounds/{id}/reversals", "/disbursement/rounds/999999/reversals", Map.of(), fund));
+        rows.add(new Row(RequestMethod.GET, "/disbursement/rounds/{id}/lines.csv", "/disbursement/rounds/999999/lines.csv", null, fund));
+        // a teacher's view of their own children's payments
+        rows.add(new Row(RequestMethod.GET, "/disbursement/children", "/disbursement/children?term=2569/1", null,
+                AccessMatrixTests.only(Actor.TEACHER, Actor.TEACHER_OTHER_SCHOOL)));
         return rows;
     }
 }

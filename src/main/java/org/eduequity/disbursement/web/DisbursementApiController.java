@@ -1,5 +1,6 @@
 package org.eduequity.disbursement.web;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.eduequity.disbursement.BankReconciliation;
 import org.eduequity.disbursement.Ledger;
 import org.eduequity.disbursement.PaymentRounds;
 import org.eduequity.disbursement.Programme;
@@ -30,6 +32,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 /** The disbursement API of survey-format.md ("Disbursement"): programmes, payment rounds, a child's payments. */
 @RestController
 @RequestMapping("/api/v1")
@@ -38,12 +43,14 @@ class DisbursementApiController {
     private final Programmes programmes;
     private final PaymentRounds rounds;
     private final Ledger ledger;
+    private final BankReconciliation bank;
     private final MessageSource messages;
 
-    DisbursementApiController(Programmes programmes, PaymentRounds rounds, Ledger ledger, MessageSource messages) {
+    DisbursementApiController(Programmes programmes, PaymentRounds rounds, Ledger ledger, BankReconciliation bank, MessageSource messages) {
         this.programmes = programmes;
         this.rounds = rounds;
         this.ledger = ledger;
+        this.bank = bank;
         this.messages = messages;
     }
 
@@ -145,6 +152,8 @@ class DisbursementApiController {
         m.put("createdAt", r.createdAt().toString());
         m.put("approvedBy", r.approvedBy());
         m.put("approvedAt", r.approvedAt() == null ? null : r.approvedAt().toString());
+        m.put("exportedBy", r.exportedBy());
+        m.put("exportedAt", r.exportedAt() == null ? null : r.exportedAt().toString());
         m.put("page", pageNumber);
         m.put("size", pageSize);
         m.put("items", rounds.lines(id, pageNumber, pageSize).stream().map(l -> {
@@ -163,6 +172,56 @@ class DisbursementApiController {
             return item;
         }).toList());
         return m;
+    }
+
+    /**
+     * The bank file of an approved round (CSV, UTF-8 with BOM): its lines awaiting a result. The first export makes the
+     * round EXPORTED; a round not yet approved, or reconciled, gets 409.
+     */
+    @GetMapping("/payment-rounds/{id}/bank-file")
+    @PreAuthorize("hasRole('FUND')")
+    void bankFile(@PathVariable long id, HttpServletResponse response) throws IOException {
+        LazyCsv csv = new LazyCsv(response, "bank-file-round-" + id + ".csv", BankReconciliation.BANK_FILE_HEADER);
+        bank.bankFile(id, line -> BankReconciliation.csv(csv.open()).accept(line));
+        csv.finish();
+    }
+
+    /** Applies the bank's result file (text/csv: lineRef,amount,status,date,message) and reports what it did. */
+    @PostMapping("/payment-rounds/{id}/bank-results")
+    @PreAuthorize("hasRole('FUND')")
+    Map<String, Object> bankResults(@PathVariable long id, HttpServletRequest request) throws IOException {
+        return report(bank.applyResults(id, request.getInputStream()));
+    }
+
+    static Map<String, Object> report(BankReconciliation.Report r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("paid", r.paid());
+        m.put("failed", r.failed());
+        m.put("unknown", r.unknown());
+        m.put("amountMismatch", r.amountMismatch());
+        m.put("duplicates", r.duplicates());
+        m.put("alreadyApplied", r.alreadyApplied());
+        m.put("unknownCount", r.unknownCount());
+        m.put("amountMismatchCount", r.amountMismatchCount());
+        m.put("duplicatesCount", r.duplicatesCount());
+        return m;
+    }
+
+    /** What {@code POST /api/v1/payment-rounds/{id}/reversals} takes. */
+    record ReversalBody(String lineRef, String reason) {
+    }
+
+    /** Reverses a paid line of the round with a reason: 201 with the reversal; the line becomes FAILED. */
+    @PostMapping(path = "/payment-rounds/{id}/reversals", consumes = "application/json")
+    @PreAuthorize("hasRole('FUND')")
+    ResponseEntity<Map<String, Object>> reverse(@PathVariable long id, @RequestBody ReversalBody body) {
+        BankReconciliation.Reversal r = bank.reverse(id, body.lineRef(), body.reason());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("lineRef", r.lineRef());
+        m.put("status", r.lineStatus().name());
+        m.put("amount", "-" + r.amount());
+        m.put("reason", r.reason());
+        return ResponseEntity.status(HttpStatus.CREATED).body(m);
     }
 
     /** The child's ledger, for whoever may see the child. */
@@ -252,6 +311,22 @@ class DisbursementApiController {
     @ExceptionHandler(ApiRefusal.class)
     ResponseEntity<ProblemDetail> badRequest(ApiRefusal e) {
         return problem(HttpStatus.BAD_REQUEST, e.field, e.key, e.args, null);
+    }
+
+    @ExceptionHandler(BankReconciliation.BadFileException.class)
+    ResponseEntity<ProblemDetail> badFile(BankReconciliation.BadFileException e) {
+        Locale locale = LocaleContextHolder.getLocale();
+        ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
+        problem.setTitle(messages.getMessage("api.error.title.400", null, "Bad Request", locale));
+        String message = messages.getMessage(e.key(), e.args(), e.key(), locale);
+        String where = e.line() > 0 ? messages.getMessage("bankResults.error.onLine", new Object[] {e.line(), message}, locale) : message;
+        problem.setDetail(where);
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("field", "file");
+        error.put("line", e.line());
+        error.put("message", message);
+        problem.setProperty("errors", List.of(error));
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(RoundRefusedException.class)

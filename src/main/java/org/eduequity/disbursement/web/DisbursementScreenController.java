@@ -1,10 +1,15 @@
 package org.eduequity.disbursement.web;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.eduequity.disbursement.BankReconciliation;
 import org.eduequity.disbursement.PaymentRounds;
 import org.eduequity.disbursement.Programme;
 import org.eduequity.disbursement.Programmes;
@@ -21,7 +26,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /** The fund office's screens: programmes (read-only), payment rounds (list, detail with its lines, approval). */
 @Controller
@@ -34,15 +44,17 @@ class DisbursementScreenController {
 
     private final Programmes programmes;
     private final PaymentRounds rounds;
+    private final BankReconciliation bank;
     private final AuditLog audit;
     private final MessageSource messages;
     private final Geography geography;
     private final java.time.Clock clock;
 
-    DisbursementScreenController(Programmes programmes, PaymentRounds rounds, AuditLog audit, MessageSource messages, Geography geography,
-                                 java.time.Clock clock) {
+    DisbursementScreenController(Programmes programmes, PaymentRounds rounds, BankReconciliation bank, AuditLog audit, MessageSource messages,
+                                 Geography geography, java.time.Clock clock) {
         this.programmes = programmes;
         this.rounds = rounds;
+        this.bank = bank;
         this.audit = audit;
         this.messages = messages;
         this.geography = geography;
@@ -116,6 +128,10 @@ class DisbursementScreenController {
 
     @GetMapping("/disbursement/rounds/{id}")
     String round(@PathVariable long id, @RequestParam(defaultValue = "0") int page, Model model) {
+        return roundPage(id, page, model);
+    }
+
+    private String roundPage(long id, int page, Model model) {
         PaymentRounds.Round r = rounds.get(id);
         int lastPage = Math.max(0, (r.lineCount() - 1) / LINES_PER_PAGE);
         int shown = Math.min(Math.max(page, 0), lastPage);
@@ -142,6 +158,85 @@ class DisbursementScreenController {
             redirect.addFlashAttribute("roundError", messages.getMessage(e.key(), e.args(), e.key(), locale));
         }
         return "redirect:/disbursement/rounds/" + id;
+    }
+
+    /**
+     * Downloads the bank file (a POST: the first export moves the round to EXPORTED). A round without one goes back to
+     * its page with the reason (the response is written here, so the redirect and its flash message are too).
+     */
+    @PostMapping("/disbursement/rounds/{id}/bank-file")
+    void bankFile(@PathVariable long id, HttpServletRequest request, HttpServletResponse response, Locale locale) throws IOException {
+        LazyCsv csv = new LazyCsv(response, "bank-file-round-" + id + ".csv", BankReconciliation.BANK_FILE_HEADER);
+        try {
+            bank.bankFile(id, line -> BankReconciliation.csv(csv.open()).accept(line));
+        } catch (org.eduequity.disbursement.RoundRefusedException e) {
+            String location = request.getContextPath() + "/disbursement/rounds/" + id;
+            org.springframework.web.servlet.FlashMap flash = RequestContextUtils.getOutputFlashMap(request);
+            flash.put("roundError", messages.getMessage(e.key(), e.args(), e.key(), locale));
+            RequestContextUtils.saveOutputFlashMap(location, request, response);
+            response.sendRedirect(location);
+            return;
+        }
+        csv.finish();
+    }
+
+    /** Applies an uploaded bank result file and shows the round with the report (or the file's fault). */
+    @PostMapping("/disbursement/rounds/{id}/bank-results")
+    String bankResults(@PathVariable long id, @RequestParam(name = "file", required = false) MultipartFile file, Model model, Locale locale) {
+        if (file == null || file.isEmpty()) {
+            model.addAttribute("fileError", messages.getMessage("bankResults.error.noFile", null, locale));
+            return roundPage(id, 0, model);
+        }
+        try (InputStream in = file.getInputStream()) {
+            model.addAttribute("report", bank.applyResults(id, in));
+        } catch (BankReconciliation.BadFileException e) {
+            String message = messages.getMessage(e.key(), e.args(), e.key(), locale);
+            model.addAttribute("fileError", e.line() > 0
+                    ? messages.getMessage("bankResults.error.onLine", new Object[] {e.line(), message}, locale) : message);
+        } catch (org.eduequity.disbursement.RoundRefusedException e) {
+            model.addAttribute("fileError", messages.getMessage(e.key(), e.args(), e.key(), locale));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return roundPage(id, 0, model);
+    }
+
+    /** Reverses a paid line of the round with a reason. */
+    @PostMapping("/disbursement/rounds/{id}/reversals")
+    String reverse(@PathVariable long id, @RequestParam(required = false) String lineRef, @RequestParam(required = false) String reason,
+                   Model model, RedirectAttributes redirect, Locale locale) {
+        try {
+            bank.reverse(id, lineRef, reason);
+        } catch (org.eduequity.disbursement.RoundRefusedException e) {
+            model.addAttribute("reversalError", messages.getMessage(e.key(), e.args(), e.key(), locale));
+            model.addAttribute("reversalField", e.field());
+            model.addAttribute("reversalLineRef", lineRef);
+            model.addAttribute("reversalReason", reason);
+            return roundPage(id, 0, model);
+        }
+        redirect.addFlashAttribute("flashSuccess", "disbursement.reversal.done");
+        return "redirect:/disbursement/rounds/" + id;
+    }
+
+    /** The round's lines as CSV (UTF-8 with BOM), streamed. */
+    @GetMapping("/disbursement/rounds/{id}/lines.csv")
+    void linesCsv(@PathVariable long id, HttpServletResponse response, Locale locale) throws IOException {
+        rounds.get(id);
+        String header = String.join(",", java.util.stream.Stream.of("lineRef", "nationalId", "firstName", "lastName", "province", "orgUnit",
+                "classification", "payeeType", "payeeName", "payeeAccount", "amount", "status")
+                .map(k -> BankReconciliation.quote(messages.getMessage("disbursement.csv." + k, null, k, locale))).toList());
+        LazyCsv csv = new LazyCsv(response, "round-" + id + "-lines.csv", header);
+        bank.eachLine(id, l -> {
+            try {
+                csv.open().write(String.join(",", java.util.stream.Stream.of(l.lineRef(), l.nationalId(), l.firstName(), l.lastName(),
+                        l.provinceCode(), l.orgUnitCode(), l.classification(), l.payeeType(), l.payeeName(), l.payeeAccount(),
+                        l.amount().amount().toPlainString(), l.status().name()).map(BankReconciliation::quote).toList()));
+                csv.open().write("\r\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        csv.finish();
     }
 
     private Map<String, Programme> programmeMap() {

@@ -1,0 +1,429 @@
+package org.eduequity.disbursement;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import org.eduequity.audit.AuditAction;
+import org.eduequity.audit.AuditLog;
+import org.eduequity.shared.Money;
+import org.eduequity.shared.web.NotFoundException;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A round's way through the bank: the bank file of an approved round (streamed from the database; the round becomes
+ * EXPORTED), the bank's results applied to its lines (PAID or FAILED, set-based through a temporary table; the round
+ * becomes RECONCILED once no line awaits a result), the round's lines as CSV, and reversals of paid lines.
+ *
+ * <p>The bank file holds the round's lines that still await a result (APPROVED), so downloading it again after a
+ * partial reconciliation never asks the bank to pay a line twice. The payee type YOUTH (the youth's share of
+ * {@code OOS_YOUTH}, paid by PromptPay on the youth's own national id) is written as GUARDIAN: in the bank file the
+ * payee type says how the bank pays, and GUARDIAN is PromptPay on the national id in {@code payeeAccount}.
+ */
+@Service
+@Transactional(readOnly = true)
+public class BankReconciliation {
+
+    /** The bank file's header (survey-format.md). */
+    public static final String BANK_FILE_HEADER = "lineRef,nationalId,payeeName,payeeType,payeeAccount,amount";
+    /** The bank results' header (survey-format.md). */
+    public static final List<String> RESULTS_HEADER = List.of("lineRef", "amount", "status", "date", "message");
+    /** At most this many records in one result file. */
+    public static final int MAX_RESULT_LINES = 2_000_000;
+    /** The report lists at most this many references of each kind (the counts are always whole). */
+    public static final int MAX_LISTED = 10_000;
+    /** A reversal's reason is at most this long. */
+    public static final int MAX_REASON = 500;
+
+    private static final int FETCH_SIZE = 2000;
+    private static final Pattern LINE_REF = Pattern.compile("R([0-9]{1,18})-([0-9]{1,18})");
+    private static final Pattern AMOUNT = Pattern.compile("[0-9]{1,10}(\\.[0-9]{1,2})?");
+
+    private final JdbcTemplate jdbc;
+    private final PaymentRounds rounds;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    BankReconciliation(JdbcTemplate jdbc, PaymentRounds rounds, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.rounds = rounds;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** One line of the bank file. */
+    public record BankLine(String lineRef, String nationalId, String payeeName, String payeeType, String payeeAccount, String amount) {
+    }
+
+    /** What applying a bank result file did. */
+    public record Report(long paid, long failed, List<String> unknown, long unknownCount, List<String> amountMismatch,
+                         long amountMismatchCount, List<String> duplicates, long duplicatesCount, long alreadyApplied) {
+    }
+
+    /** A bank result file that cannot be read: the line at fault (0 for the whole file), a message key and its arguments. */
+    public static class BadFileException extends RuntimeException {
+        private final int line;
+        private final String key;
+        private final transient Object[] args;
+
+        BadFileException(int line, String key, Object... args) {
+            super(key + " on line " + line);
+            this.line = line;
+            this.key = key;
+            this.args = args;
+        }
+
+        public int line() {
+            return line;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        public Object[] args() {
+            return args;
+        }
+    }
+
+    /**
+     * Streams the bank file's lines (the round's lines awaiting a result, in line order) to {@code each}. The round must
+     * be APPROVED or EXPORTED; the first export makes it EXPORTED (if writing fails, the transaction rolls back and the
+     * round stays APPROVED).
+     */
+    @Transactional
+    @PreAuthorize("hasRole('FUND')")
+    public PaymentRounds.Round bankFile(long roundId, Consumer<BankLine> each) {
+        PaymentRounds.Round r = lock(roundId);
+        if (r.status() != RoundStatus.APPROVED && r.status() != RoundStatus.EXPORTED) {
+            throw new RoundRefusedException(null, "round.error.notApprovedForBankFile", r.status().name());
+        }
+        String actor = audit.who().actor();
+        if (r.status() == RoundStatus.APPROVED) {
+            jdbc.update("UPDATE payment_round SET status = 'EXPORTED', exported_by = ?, exported_at = ?, version = version + 1 WHERE id = ?",
+                    actor, now(), roundId);
+        }
+        long[] count = {0};
+        stream("""
+                SELECT l.id, l.national_id, l.payee_name, CASE l.payee_type WHEN 'YOUTH' THEN 'GUARDIAN' ELSE l.payee_type END,
+                       l.payee_account, l.amount
+                FROM payment_line l WHERE l.round_id = ? AND l.status = 'APPROVED' ORDER BY l.id""", rs -> {
+            count[0]++;
+            each.accept(new BankLine(PaymentRounds.lineRef(roundId, rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getString(4),
+                    rs.getString(5), rs.getBigDecimal(6).toPlainString()));
+        }, roundId);
+        audit.record(AuditAction.UPDATE, "PaymentRound", roundId, "bank file exported: " + count[0] + " lines");
+        return rounds.get(roundId);
+    }
+
+    /** Streams every line of the round in line order (the round's CSV export). */
+    @PreAuthorize("hasRole('FUND')")
+    public void eachLine(long roundId, Consumer<PaymentRounds.Line> each) {
+        rounds.get(roundId);
+        stream("""
+                SELECT l.id, l.round_id, l.national_id, c.first_name, c.last_name, l.province_code, u.code AS org_unit_code,
+                       l.classification, l.payee_type, l.payee_name, l.payee_account, l.amount, l.status
+                FROM payment_line l JOIN child c ON c.id = l.child_id JOIN org_unit u ON u.id = l.org_unit_id
+                WHERE l.round_id = ? ORDER BY l.id""", rs -> each.accept(new PaymentRounds.Line(rs.getLong(1),
+                PaymentRounds.lineRef(rs.getLong(2), rs.getLong(1)), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), Money.baht(rs.getBigDecimal(12)),
+                LineStatus.valueOf(rs.getString(13)))), roundId);
+    }
+
+    private void stream(String sql, RowCallbackHandler handler, Object... args) {
+        jdbc.query(con -> {
+            var ps = con.prepareStatement(sql);
+            ps.setFetchSize(FETCH_SIZE);
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps;
+        }, handler);
+    }
+
+    /**
+     * Applies the bank's result file ({@code lineRef,amount,status,date,message}, UTF-8) to an EXPORTED (or already
+     * RECONCILED) round. The file is read as a stream into a temporary table, then classified and applied in a few
+     * set-based statements: a reference given more than once is a duplicate, one that names no line of the round is
+     * unknown, one whose amount differs is a mismatch (none of these changes anything); a matched line awaiting its result
+     * becomes PAID or FAILED with a ledger entry; a matched line that already has its result counts as already applied.
+     * A file that breaks the format is refused whole ({@link BadFileException} with the line), and nothing changes.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('FUND')")
+    public Report applyResults(long roundId, InputStream content) {
+        PaymentRounds.Round r = lock(roundId);
+        if (r.status() != RoundStatus.EXPORTED && r.status() != RoundStatus.RECONCILED) {
+            throw new RoundRefusedException(null, "round.error.notExported", r.status().name());
+        }
+        jdbc.execute("""
+                CREATE TEMPORARY TABLE bank_result_in (line_no INTEGER, line_ref TEXT, round_id BIGINT, line_id BIGINT,
+                  amount NUMERIC(14, 2), status TEXT, bank_date DATE, message TEXT) ON COMMIT DROP""");
+        long read = load(content);
+        jdbc.execute("ANALYZE bank_result_in");
+        String actor = audit.who().actor();
+        OffsetDateTime now = now();
+        // classify every reference before anything changes: duplicates, unknown, amount mismatches, already applied
+        jdbc.execute("""
+                CREATE TEMPORARY TABLE bank_result_class ON COMMIT DROP AS
+                SELECT b.line_ref, min(b.line_no) AS first_line,
+                       CASE WHEN count(*) > 1 THEN 'DUPLICATE'
+                            WHEN min(l.id) IS NULL THEN 'UNKNOWN'
+                            WHEN min(l.amount) <> min(b.amount) THEN 'AMOUNT_MISMATCH'
+                            WHEN min(l.status) = 'APPROVED' THEN 'APPLY'
+                            ELSE 'ALREADY_APPLIED' END AS outcome
+                FROM bank_result_in b
+                LEFT JOIN payment_line l ON l.id = b.line_id AND l.round_id = b.round_id AND b.round_id = %d
+                GROUP BY b.line_ref""".formatted(roundId));
+        Map<String, Object> applied = jdbc.queryForMap("""
+                WITH up AS (
+                  UPDATE payment_line l SET status = b.status, bank_date = b.bank_date, bank_message = NULLIF(b.message, '')
+                  FROM bank_result_in b JOIN bank_result_class k ON k.line_ref = b.line_ref AND k.outcome = 'APPLY'
+                  WHERE l.id = b.line_id AND l.round_id = ? AND l.status = 'APPROVED'
+                  RETURNING l.id, l.child_id, l.amount, l.status
+                ), led AS (
+                  INSERT INTO ledger_entry (child_id, line_id, round_id, programme_code, term, kind, amount, recorded_by, recorded_at)
+                  SELECT up.child_id, up.id, ?, ?, ?, up.status, up.amount, ?, ? FROM up ORDER BY up.id
+                  RETURNING kind
+                )
+                SELECT count(*) FILTER (WHERE kind = 'PAID') AS paid, count(*) FILTER (WHERE kind = 'FAILED') AS failed FROM led""",
+                roundId, roundId, r.programmeCode(), r.term(), actor, now);
+        long paid = ((Number) applied.get("paid")).longValue();
+        long failed = ((Number) applied.get("failed")).longValue();
+        Map<String, Long> counts = new java.util.HashMap<>();
+        jdbc.query("SELECT outcome, count(*) FROM bank_result_class GROUP BY outcome", rs -> {
+            counts.put(rs.getString(1), rs.getLong(2));
+        });
+        jdbc.update("""
+                UPDATE payment_round SET status = 'RECONCILED', version = version + 1
+                WHERE id = ? AND status = 'EXPORTED' AND NOT EXISTS (SELECT 1 FROM payment_line WHERE round_id = ? AND status = 'APPROVED')""",
+                roundId, roundId);
+        Report report = new Report(paid, failed, listed("UNKNOWN"), counts.getOrDefault("UNKNOWN", 0L), listed("AMOUNT_MISMATCH"),
+                counts.getOrDefault("AMOUNT_MISMATCH", 0L), listed("DUPLICATE"), counts.getOrDefault("DUPLICATE", 0L),
+                counts.getOrDefault("ALREADY_APPLIED", 0L));
+        audit.record(AuditAction.IMPORT, "PaymentRound", roundId, "bank results: " + read + " lines; paid " + paid + ", failed " + failed
+                + ", unknown " + report.unknownCount() + ", amount mismatch " + report.amountMismatchCount() + ", duplicates "
+                + report.duplicatesCount() + ", already applied " + report.alreadyApplied());
+        return report;
+    }
+
+    private List<String> listed(String outcome) {
+        return jdbc.queryForList("SELECT line_ref FROM bank_result_class WHERE outcome = ? ORDER BY first_line LIMIT ?", String.class,
+                outcome, MAX_LISTED);
+    }
+
+    /** Reads the file record by record and copies it into bank_result_in; returns the number of records. */
+    private long load(InputStream content) {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        Reader reader = new java.io.BufferedReader(new InputStreamReader(content, decoder), 64 * 1024);
+        CsvRecords records = new CsvRecords(reader);
+        DataSource dataSource = jdbc.getDataSource();
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        long n = 0;
+        try (OutputStream out = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
+                "COPY bank_result_in (line_no, line_ref, round_id, line_id, amount, status, bank_date, message) FROM STDIN", 64 * 1024);
+             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+            List<String> header = next(records);
+            if (header == null) {
+                throw new BadFileException(1, "bankResults.error.empty");
+            }
+            if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
+                header.set(0, header.get(0).substring(1));
+            }
+            if (!header.stream().map(String::strip).toList().equals(RESULTS_HEADER)) {
+                throw new BadFileException(records.recordLine(), "bankResults.error.header", String.join(",", RESULTS_HEADER));
+            }
+            StringBuilder row = new StringBuilder(128);
+            List<String> f;
+            while ((f = next(records)) != null) {
+                int line = records.recordLine();
+                if (++n > MAX_RESULT_LINES) {
+                    throw new BadFileException(line, "bankResults.error.tooMany", MAX_RESULT_LINES);
+                }
+                row.setLength(0);
+                record(f, line, row);
+                w.append(row);
+            }
+        } catch (IOException e) {
+            if (e instanceof CharacterCodingException) {
+                throw new BadFileException(0, "bankResults.error.encoding");
+            }
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("COPY into bank_result_in failed: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+        return n;
+    }
+
+    private static List<String> next(CsvRecords records) throws IOException {
+        try {
+            return records.next();
+        } catch (CsvRecords.SyntaxException e) {
+            throw new BadFileException(e.line, "bankResults.error.syntax." + e.getMessage());
+        }
+    }
+
+    /** Checks one record and writes it as a COPY text row. */
+    private static void record(List<String> f, int line, StringBuilder row) {
+        if (f.size() != RESULTS_HEADER.size()) {
+            throw new BadFileException(line, "bankResults.error.fields", RESULTS_HEADER.size(), f.size());
+        }
+        String ref = f.get(0).strip();
+        if (ref.isEmpty() || ref.length() > 40) {
+            throw new BadFileException(line, "bankResults.error.lineRef");
+        }
+        String amount = f.get(1).strip();
+        if (!AMOUNT.matcher(amount).matches()) {
+            throw new BadFileException(line, "bankResults.error.amount", amount);
+        }
+        String status = f.get(2).strip().toUpperCase(Locale.ROOT);
+        if (!status.equals("PAID") && !status.equals("FAILED")) {
+            throw new BadFileException(line, "bankResults.error.status", f.get(2).strip());
+        }
+        String date = f.get(3).strip();
+        try {
+            LocalDate.parse(date);
+        } catch (DateTimeParseException e) {
+            throw new BadFileException(line, "bankResults.error.date", date);
+        }
+        String message = f.get(4).strip();
+        if (message.length() > 500) {
+            throw new BadFileException(line, "bankResults.error.message", 500);
+        }
+        Matcher m = LINE_REF.matcher(ref);
+        boolean parsed = m.matches();
+        row.append(line).append('\t');
+        escape(ref, row);
+        row.append('\t').append(parsed ? m.group(1) : "\\N").append('\t').append(parsed ? m.group(2) : "\\N").append('\t')
+                .append(new BigDecimal(amount).toPlainString()).append('\t').append(status).append('\t').append(date).append('\t');
+        escape(message, row);
+        row.append('\n');
+    }
+
+    private static void escape(String text, StringBuilder out) {
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            switch (ch) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(ch);
+            }
+        }
+    }
+
+    /** A reversal and the line it reversed. */
+    public record Reversal(long entryId, String lineRef, LineStatus lineStatus, Money amount, String reason) {
+    }
+
+    /**
+     * Reverses a paid line with a reason (the payment came back or was made in error): a REVERSAL ledger entry of minus the
+     * paid amount, naming the PAID entry it reverses, and the line becomes FAILED, so that the child may be paid in a
+     * later round and the amount counts against the budget no more. Only a PAID line; each payment is reversed once.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('FUND')")
+    public Reversal reverse(long roundId, String lineRef, String reason) {
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty()) {
+            throw new RoundRefusedException("reason", "reversal.error.reasonRequired");
+        }
+        if (why.length() > MAX_REASON) {
+            throw new RoundRefusedException("reason", "reversal.error.reasonTooLong", MAX_REASON);
+        }
+        PaymentRounds.Round r = lock(roundId);
+        Matcher m = LINE_REF.matcher(lineRef == null ? "" : lineRef.strip());
+        if (!m.matches() || Long.parseLong(m.group(1)) != roundId) {
+            throw new RoundRefusedException("lineRef", "reversal.error.lineRef", lineRef == null ? "" : lineRef.strip(), roundId);
+        }
+        long lineId = Long.parseLong(m.group(2));
+        Map<String, Object> line = jdbc.queryForList("SELECT child_id, amount, status FROM payment_line WHERE id = ? AND round_id = ? FOR UPDATE",
+                lineId, roundId).stream().findFirst()
+                .orElseThrow(() -> new RoundRefusedException("lineRef", "reversal.error.lineRef", lineRef.strip(), roundId));
+        if (!"PAID".equals(line.get("status"))) {
+            throw new RoundRefusedException(null, "reversal.error.notPaid", lineRef.strip(), line.get("status"));
+        }
+        Long paidEntry = jdbc.queryForObject("""
+                SELECT max(e.id) FROM ledger_entry e WHERE e.line_id = ? AND e.kind = 'PAID'
+                AND NOT EXISTS (SELECT 1 FROM ledger_entry x WHERE x.reverses = e.id)""", Long.class, lineId);
+        if (paidEntry == null) {
+            throw new RoundRefusedException(null, "reversal.error.notPaid", lineRef.strip(), line.get("status"));
+        }
+        BigDecimal amount = (BigDecimal) line.get("amount");
+        String actor = audit.who().actor();
+        long entry = jdbc.queryForObject("""
+                INSERT INTO ledger_entry (child_id, line_id, round_id, programme_code, term, kind, amount, reason, reverses, recorded_by, recorded_at)
+                VALUES (?, ?, ?, ?, ?, 'REVERSAL', ?, ?, ?, ?, ?) RETURNING id""", Long.class,
+                ((Number) line.get("child_id")).longValue(), lineId, roundId, r.programmeCode(), r.term(), amount.negate(), why, paidEntry,
+                actor, now());
+        jdbc.update("UPDATE payment_line SET status = 'FAILED' WHERE id = ?", lineId);
+        audit.record(AuditAction.UPDATE, "PaymentLine", lineId, "reversed " + lineRef.strip() + " (" + amount.toPlainString() + " baht): " + why);
+        return new Reversal(entry, lineRef.strip(), LineStatus.FAILED, Money.baht(amount), why);
+    }
+
+    private PaymentRounds.Round lock(long roundId) {
+        jdbc.query("SELECT id FROM payment_round WHERE id = ? FOR UPDATE", rs -> { }, roundId);
+        return rounds.get(roundId);
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    /** Writes the bank file (UTF-8 with BOM, CRLF) to the stream as the lines arrive. */
+    public static Consumer<BankLine> csv(Writer w) {
+        return l -> {
+            try {
+                w.write(String.join(",", quote(l.lineRef()), quote(l.nationalId()), quote(l.payeeName()), quote(l.payeeType()),
+                        quote(l.payeeAccount()), quote(l.amount())));
+                w.write("\r\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    /** A CSV field, quoted when needed; a leading =, +, - or @ is prefixed with ' so that spreadsheets do not run it. */
+    public static String quote(String s) {
+        if (s == null) {
+            return "";
+        }
+        String t = !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
+        return t.contains(",") || t.contains("\"") || t.contains("\n") || t.contains("\r") ? "\"" + t.replace("\"", "\"\"") + "\"" : t;
+    }
+}
