@@ -48,13 +48,17 @@ public class ReviewList {
     static final long COUNTS_TTL_NANOS = 5_000_000_000L;
 
     private final JdbcTemplate jdbc;
-    private final java.util.concurrent.ConcurrentMap<String, TimedCounts> wholeListCounts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<String, CountsEntry> wholeListCounts = new java.util.concurrent.ConcurrentHashMap<>();
 
     ReviewList(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    private record TimedCounts(Counts counts, long at) {
+    /** The counts of a whole list, when they were counted, and whether someone is counting them again. */
+    private static final class CountsEntry {
+        volatile Counts counts;
+        volatile long at;
+        final java.util.concurrent.atomic.AtomicBoolean recounting = new java.util.concurrent.atomic.AtomicBoolean();
     }
 
     /**
@@ -356,14 +360,26 @@ public class ReviewList {
         if (wide.onlyProvinceAndTerm() && !(scope instanceof AreaScope.OrgUnits)) {
             // the counts of a whole list are asked for by every page of every reviewer of the province: reused for a few seconds
             String key = filter.provinceCode() + "|" + filter.term() + "|" + (scope instanceof AreaScope.Province ? "P" : "N");
-            TimedCounts cached = wholeListCounts.get(key);
-            if (cached != null && System.nanoTime() - cached.at() < COUNTS_TTL_NANOS) {
-                return cached.counts();
+            CountsEntry e = wholeListCounts.computeIfAbsent(key, k -> new CountsEntry());
+            Counts known = e.counts;
+            if (known != null && (System.nanoTime() - e.at < COUNTS_TTL_NANOS || !e.recounting.compareAndSet(false, true))) {
+                // fresh, or someone is counting them again right now: the last counts serve meanwhile (no stampede)
+                return known;
             }
-            long at = System.nanoTime();
-            Counts counts = wholeListCounts(scope, filter, m);
-            wholeListCounts.put(key, new TimedCounts(counts, at));
-            return counts;
+            try {
+                synchronized (e) {
+                    if (e.counts != null && e.counts != known) {
+                        return e.counts;
+                    }
+                    long at = System.nanoTime();
+                    Counts counts = wholeListCounts(scope, filter, m);
+                    e.counts = counts;
+                    e.at = at;
+                    return counts;
+                }
+            } finally {
+                e.recounting.set(false);
+            }
         }
         List<Object> args = new ArrayList<>();
         String where = where(scope, wide, false, args);
