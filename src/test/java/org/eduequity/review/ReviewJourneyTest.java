@@ -73,7 +73,7 @@ class ReviewJourneyTest {
     }
 
     private void openDecision(Household h) {
-        browser.find("#row-" + h.nationalId() + " .review-decide > summary").click();
+        browser.clickAndWait("#decide-" + h.nationalId());
     }
 
     private String status(Household h) {
@@ -110,8 +110,10 @@ class ReviewJourneyTest {
         assertThat(status(d1)).isEqualTo("Approved");
         assertThat(browser.find("#f-classification option:checked").getAttribute("value")).as("the filter is kept").isEqualTo("POOR");
 
-        // return one to the teacher with a reason
+        // return one to the teacher with a reason, from its decision page
         openDecision(d2);
+        assertThat(browser.findAll("#row-" + d2.nationalId() + " .review-thumbs img")).hasSize(2);
+        look("review-decide");
         new Select(browser.find("#RETURN-reason-code-" + d2.nationalId())).selectByValue("PHOTO_UNCLEAR");
         browser.find("#RETURN-reason-" + d2.nationalId()).sendKeys("รูปด้านในบ้านมืด");
         browser.clickAndWait("#return-" + d2.nationalId() + " button[type=submit]");
@@ -190,7 +192,7 @@ class ReviewJourneyTest {
         browser.login("province", PASSWORD);
         open(listUrl + "&lang=en");
         assertThat(browser.findAll(".review-row")).hasSize(1);
-        browser.find(row + " .review-decide > summary").click();
+        browser.clickAndWait("#decide-" + nid);
         new Select(browser.find("#RETURN-reason-code-" + nid)).selectByValue("INCOME_NOT_CERTIFIED");
         browser.find("#RETURN-reason-" + nid).sendKeys("ให้ผู้ใหญ่บ้านรับรองรายได้");
         browser.clickAndWait("#return-" + nid + " button[type=submit]");

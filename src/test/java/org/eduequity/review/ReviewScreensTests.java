@@ -57,6 +57,14 @@ class ReviewScreensTests {
         return s;
     }
 
+    /** The decision page of a child on the list of the term (forms named approve-, reject-, return- and the national id). */
+    private static String decidePage(WebSession session, String term, String nationalId) {
+        HttpResponse<String> r = session.get("/review/decide?term=" + term + "&province=40&nationalId=" + nationalId + "&back="
+                + java.net.URLEncoder.encode("/review?term=" + term + "&province=40", java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return r.body();
+    }
+
     /** The hidden fields of a row's form (version and result id as the list shows them). */
     private static Map<String, String> formOf(String html, String formId) {
         int at = html.indexOf("id=\"" + formId + "\"");
@@ -80,10 +88,13 @@ class ReviewScreensTests {
         HttpResponse<String> list = province.get(page);
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.body()).contains("id=\"row-" + b.nationalId() + "\"").contains("id=\"row-" + c.nationalId() + "\"")
-                .contains("id=\"approve-" + b.nationalId() + "\"")
-                // a not-poor child can be rejected or returned, not approved
-                .doesNotContain("id=\"approve-" + c.nationalId() + "\"").contains("id=\"reject-" + c.nationalId() + "\"");
-        Map<String, String> approve = formOf(list.body(), "approve-" + b.nationalId());
+                .contains("id=\"decide-" + b.nationalId() + "\"").contains("id=\"decide-" + c.nationalId() + "\"");
+        String decideB = decidePage(province, term, b.nationalId());
+        String decideC = decidePage(province, term, c.nationalId());
+        // a not-poor child can be rejected or returned, not approved
+        assertThat(decideB).contains("id=\"approve-" + b.nationalId() + "\"");
+        assertThat(decideC).doesNotContain("id=\"approve-" + c.nationalId() + "\"").contains("id=\"reject-" + c.nationalId() + "\"");
+        Map<String, String> approve = formOf(decideB, "approve-" + b.nationalId());
         assertThat(approve.get("back")).startsWith("/review?term=" + term);
 
         HttpResponse<String> done = province.postFromPage(page, "/review/decide", approve);
@@ -98,10 +109,13 @@ class ReviewScreensTests {
         province.postFromPage(page, "/review/decide", approve);
         assertThat(province.get(page).body()).contains("The list has changed since you opened it");
 
-        Map<String, String> reject = formOf(list.body(), "reject-" + c.nationalId());
+        Map<String, String> reject = formOf(decideC, "reject-" + c.nationalId());
         reject.put("reasonCode", "OTHER");
-        province.postFromPage(page, "/review/decide", reject);
-        assertThat(province.get(page).body()).contains("Give a reason");
+        HttpResponse<String> missing = province.postFromPage(page, "/review/decide", reject);
+        // a reason missing: back on the child's decision page with the message
+        String again = missing.headers().firstValue("Location").orElseThrow();
+        assertThat(again).contains("/review/decide?");
+        assertThat(province.get(again.substring(again.indexOf("/review"))).body()).contains("Give a reason").contains("id=\"reject-" + c.nationalId());
         reject.put("reason", "มีรายได้จากการเช่าที่ดิน");
         province.postFromPage(page, "/review/decide", reject);
         String rejected = province.get(page + "&status=REJECTED").body();
@@ -111,8 +125,12 @@ class ReviewScreensTests {
         // the fund office reads the list but has no decision forms and cannot post one
         WebSession fund = WebSession.loggedIn(port, "fund");
         String fundList = fund.get(page).body();
-        assertThat(fundList).contains("id=\"row-" + b.nationalId() + "\"").doesNotContain("review-decide");
+        assertThat(fundList).contains("id=\"row-" + b.nationalId() + "\"").doesNotContain("id=\"decide-");
         assertThat(fund.postWithToken("/review/decide", approve).statusCode()).isEqualTo(403);
+        assertThat(fund.get("/review/decide?term=" + term + "&province=40&nationalId=" + b.nationalId()).statusCode()).isEqualTo(403);
+        assertThat(WebSession.loggedIn(port, "province2").get("/review/decide?term=" + term + "&province=40&nationalId=" + b.nationalId())
+                .statusCode()).isEqualTo(403);
+        assertThat(province.get("/review/decide?term=" + term + "&province=40&nationalId=1409901234560").statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -143,8 +161,7 @@ class ReviewScreensTests {
 
         // an amendment: the flagged child approved with an override reason, the other returned
         String page = "/review?term=" + term + "&province=40";
-        String list = province.get(page).body();
-        Map<String, String> approveA = formOf(list, "approve-" + a.nationalId());
+        Map<String, String> approveA = formOf(decidePage(province, term, a.nationalId()), "approve-" + a.nationalId());
         approveA.put("overrideReason", "ตรวจบ้านจริงแล้ว");
         province.postFromPage(page, "/review/decide", approveA);
         province.postFromPage(versionsPage, "/review/certifications", Map.of("term", term, "province", "40", "reason", ""));

@@ -38,6 +38,8 @@ final class ReviewRows {
                 AccessMatrixTests.only(Actor.PROVINCE, Actor.FUND, Actor.ADMIN)));
         rows.add(new Row(RequestMethod.POST, "/review/decide", "/review/decide", Map.of("term", "2569/1", "province", "40",
                 "nationalId", "123", "decision", "APPROVE", "version", "0", "resultId", "0"), AccessMatrixTests.only(Actor.PROVINCE)));
+        rows.add(new Row(RequestMethod.GET, "/review/decide", "/review/decide?term=2569/1&province=40&nationalId=1409901234560", null,
+                AccessMatrixTests.only(Actor.PROVINCE)));
         rows.add(new Row(RequestMethod.GET, "/review/bulk", "/review/bulk?province=40", null, AccessMatrixTests.only(Actor.PROVINCE)));
         rows.add(new Row(RequestMethod.POST, "/review/bulk", "/review/bulk", Map.of("term", "2569/1", "province", "40",
                 "confirmedCount", "-1"), AccessMatrixTests.only(Actor.PROVINCE)));

@@ -179,6 +179,31 @@ class ReviewScreenController {
                 Classification.INCOMPLETE));
     }
 
+    /** The decision page of one child: the evidence and the three decisions, then back to the list it came from. */
+    @GetMapping("/review/decide")
+    @PreAuthorize("hasRole('PROVINCE')")
+    String decidePage(@RequestParam String term, @RequestParam String province, @RequestParam String nationalId,
+                      @RequestParam(required = false) String back, Model model) {
+        String theTerm = term(term);
+        String provinceCode = matching(province, PROVINCE);
+        if (theTerm == null || provinceCode == null) {
+            throw new org.eduequity.shared.web.NotFoundException("review list " + province + " " + term);
+        }
+        area.requireProvince(provinceCode);
+        ReviewList.Filter filter = new ReviewList.Filter(theTerm, provinceCode, null, null, null, null, null, null, nationalId);
+        List<ReviewList.Row> rows = filter.nationalId() == null ? List.of()
+                : list.list(area.scope(), filter, ReviewList.Sort.NEED, 0, 1).rows();
+        if (rows.isEmpty()) {
+            throw new org.eduequity.shared.web.NotFoundException("child " + nationalId + " on the list of " + provinceCode + " " + theTerm);
+        }
+        model.addAttribute("r", rows.get(0));
+        model.addAttribute("filter", filter);
+        model.addAttribute("back", safeBack(back, theTerm, provinceCode));
+        model.addAttribute("rejectReasons", ReviewReason.offeredFor(Decision.REJECT));
+        model.addAttribute("returnReasons", ReviewReason.offeredFor(Decision.RETURN));
+        return "review/decide";
+    }
+
     /** One decision from the list; back to the list (same filters and page) with what became of it. */
     @PostMapping("/review/decide")
     @PreAuthorize("hasRole('PROVINCE')")
@@ -196,7 +221,13 @@ class ReviewScreenController {
                 version, resultId))).get(0);
         if (o.refused()) {
             redirect.addFlashAttribute("reviewError", messages.getMessage(o.detailKey(), o.detailArgs().toArray(), o.detailKey(), locale));
-            redirect.addFlashAttribute("reviewErrorId", nationalId);
+            if (!"review.refused.stale".equals(o.detailKey()) && !"review.refused.already".equals(o.detailKey())
+                    && !"review.refused.returned".equals(o.detailKey()) && !"review.refused.notOnList".equals(o.detailKey())) {
+                // a decision that can be put right (a reason missing): back to the child's decision page
+                return "redirect:" + UriComponentsBuilder.fromPath("/review/decide").queryParam("term", "{term}")
+                        .queryParam("province", "{province}").queryParam("nationalId", "{nationalId}").queryParam("back", "{back}").encode()
+                        .buildAndExpand(theTerm, province, nationalId, safeBack(back, theTerm, province)).toUriString();
+            }
         } else {
             redirect.addFlashAttribute("reviewDone", messages.getMessage("review.done." + o.outcome(), null, locale));
         }
