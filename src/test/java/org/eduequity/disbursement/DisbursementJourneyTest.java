@@ -91,5 +91,15 @@ class DisbursementJourneyTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_entry e JOIN payment_line l ON l.id = e.line_id WHERE l.round_id = ?",
                 Long.class, round)).isGreaterThanOrEqualTo(9L);
         Files.deleteIfExists(results);
+
+        // the province's budget: two lines paid, the failed one gives its amount back
+        open("/disbursement/budget?term=" + TERM + "&programme=CCT_IN_SCHOOL&lang=en");
+        String row = browser.find("#budget-" + PROVINCE).getText();
+        assertThat(row).contains("100,000.00").contains("99,200.00");
+        assertThat(browser.find("#budget-" + PROVINCE + " .budget-bar-paid").getAttribute("width")).isEqualTo("1");
+        browser.screenshot("disbursement-budget", org.eduequity.support.browser.BrowserExtension.DESKTOP);
+        browser.screenshot("disbursement-budget", org.eduequity.support.browser.BrowserExtension.PHONE);
+        long[] widths = browser.contentAndViewportWidth();
+        assertThat(widths[0]).as("no sideways scrolling at 360 px: %s", browser.overflowingElements()).isLessThanOrEqualTo(widths[1]);
     }
 }

@@ -48,6 +48,8 @@ final class DisbursementRows {
         // a teacher's view of their own children's payments
         rows.add(new Row(RequestMethod.GET, "/disbursement/children", "/disbursement/children?term=2569/1", null,
                 AccessMatrixTests.only(Actor.TEACHER, Actor.TEACHER_OTHER_SCHOOL)));
+        rows.add(new Row(RequestMethod.GET, "/disbursement/budget", "/disbursement/budget?term=2569/1", null,
+                AccessMatrixTests.only(Actor.FUND)));
         return rows;
     }
 }

@@ -49,9 +49,11 @@ class DisbursementScreenController {
     private final MessageSource messages;
     private final Geography geography;
     private final java.time.Clock clock;
+    private final org.eduequity.disbursement.BudgetDashboard budgets;
 
     DisbursementScreenController(Programmes programmes, PaymentRounds rounds, BankReconciliation bank, AuditLog audit, MessageSource messages,
-                                 Geography geography, java.time.Clock clock) {
+                                 Geography geography, java.time.Clock clock, org.eduequity.disbursement.BudgetDashboard budgets) {
+        this.budgets = budgets;
         this.programmes = programmes;
         this.rounds = rounds;
         this.bank = bank;
@@ -117,6 +119,29 @@ class DisbursementScreenController {
     String programmes(Model model) {
         model.addAttribute("programmes", programmes.all());
         return "disbursement/programmes";
+    }
+
+    /** Each province's budget of a programme and term, used and paid, as a table with a bar each. */
+    @GetMapping("/disbursement/budget")
+    String budget(@RequestParam(required = false) String term, @RequestParam(required = false) String programme, Model model) {
+        String theTerm;
+        try {
+            theTerm = term == null || term.isBlank() ? Term.containing(java.time.LocalDate.now(clock)).toString()
+                    : Term.parse(term.strip()).toString();
+        } catch (InvalidValueException e) {
+            theTerm = Term.containing(java.time.LocalDate.now(clock)).toString();
+            model.addAttribute("termError", true);
+        }
+        List<Programme> all = programmes.all();
+        String code = programme != null && all.stream().anyMatch(p -> p.code().equals(programme)) ? programme
+                : all.stream().map(Programme::code).filter("CCT_IN_SCHOOL"::equals).findFirst()
+                        .orElse(all.get(0).code());
+        model.addAttribute("term", theTerm);
+        model.addAttribute("programme", code);
+        model.addAttribute("programmes", all);
+        model.addAttribute("rows", budgets.of(code, theTerm));
+        model.addAttribute("provinces", geography.provinces().stream().collect(Collectors.toMap(p -> p.code(), p -> p)));
+        return "disbursement/budget";
     }
 
     @GetMapping("/disbursement/rounds")
