@@ -81,6 +81,22 @@ public class ReviewList {
         forget.run();
     }
 
+    /**
+     * What a page shows of its students {@code p} (visit, child, result figures, rank): the child, unit, home, evidence and
+     * review state; the same for every way a page is found.
+     */
+    private static final String SHOWN = """
+            SELECT p.*, c.national_id, c.title, c.first_name, c.last_name, u.id AS unit_id, u.code AS unit_code, u.name_th AS unit_th,
+                   u.name_en AS unit_en, hh.subdistrict_code, hh.latitude, hh.longitude, v.evidence_flags,
+                   %s AS photos_complete,
+                   COALESCE(rv.status, 'PENDING') AS status, rv.reason_code, rv.reason_text, rv.override_reason,
+                   rv.decided_by, rv.decided_at, COALESCE(rv.version, 0) AS review_version
+            FROM p JOIN child c ON c.id = p.child_id
+            JOIN home_visit v ON v.id = p.visit_id
+            JOIN org_unit u ON u.id = v.org_unit_id
+            JOIN household hh ON hh.id = v.household_id
+            LEFT JOIN review rv ON rv.child_id = p.child_id AND rv.term = v.term""".formatted(PHOTOS_COMPLETE);
+
     /** The orders the list can be sorted in. */
     public enum Sort {
         /** The most in need first: class, hardship score (high first), per-capita income (low first). */
@@ -90,7 +106,7 @@ public class ReviewList {
         /** Hardship score, highest first. */
         SCORE("score DESC NULLS LAST, rank, child_id"),
         /** Organisation unit, then the most in need. */
-        UNIT("unit_code, rank, score DESC NULLS LAST, child_id"),
+        UNIT("unit_order, rank, score DESC NULLS LAST, child_id"),
         /** Review status (pending first), then the most in need. */
         STATUS("status_rank, rank, score DESC NULLS LAST, child_id");
 
@@ -254,24 +270,15 @@ public class ReviewList {
             rows = jdbc.query("""
                     WITH p AS (
                       SELECT vs.child_id, r.visit_id, r.result_id, r.classification, res.per_capita_income AS income,
-                             res.hardship_score AS score, %s AS rank, u.code AS unit_code,
+                             res.hardship_score AS score, %s AS rank, u.code AS unit_order,
                              CASE COALESCE(rv.status, 'PENDING') WHEN 'PENDING' THEN 0 WHEN 'RETURNED' THEN 1 WHEN 'APPROVED' THEN 2 ELSE 3 END AS status_rank
                       %s
                       ORDER BY %s
                       LIMIT ? OFFSET ?
                     )
-                    SELECT p.*, c.national_id, c.title, c.first_name, c.last_name, u.id AS unit_id, u.name_th AS unit_th,
-                           u.name_en AS unit_en, hh.subdistrict_code, hh.latitude, hh.longitude, v.evidence_flags,
-                           %s AS photos_complete,
-                           COALESCE(rv.status, 'PENDING') AS status, rv.reason_code, rv.reason_text, rv.override_reason,
-                           rv.decided_by, rv.decided_at, COALESCE(rv.version, 0) AS review_version
-                    FROM p JOIN child c ON c.id = p.child_id
-                    JOIN home_visit v ON v.id = p.visit_id
-                    JOIN org_unit u ON u.id = v.org_unit_id
-                    JOIN household hh ON hh.id = v.household_id
-                    LEFT JOIN review rv ON rv.child_id = p.child_id AND rv.term = v.term
+                    %s
                     ORDER BY %s"""
-                    .formatted(RANK, fromFor(filter, true) + where, sort.orderBy, PHOTOS_COMPLETE,
+                    .formatted(RANK, fromFor(filter, true) + where, sort.orderBy, SHOWN,
                             sort.orderBy.replace("visit_id", "p.visit_id").replace("child_id", "p.child_id")),
                     (rs, i) -> row(rs), args.toArray());
             rows = withPhotos(rows);
@@ -330,20 +337,11 @@ public class ReviewList {
                   ORDER BY top.rank, top.score DESC NULLS LAST, top.income NULLS LAST, top.visit_id, vs.child_id
                   LIMIT ? OFFSET ?
                 )
-                SELECT p.*, c.national_id, c.title, c.first_name, c.last_name, u.id AS unit_id, u.code AS unit_code, u.name_th AS unit_th,
-                       u.name_en AS unit_en, hh.subdistrict_code, hh.latitude, hh.longitude, v.evidence_flags,
-                       %s AS photos_complete,
-                       COALESCE(rv.status, 'PENDING') AS status, rv.reason_code, rv.reason_text, rv.override_reason,
-                       rv.decided_by, rv.decided_at, COALESCE(rv.version, 0) AS review_version
-                FROM p JOIN child c ON c.id = p.child_id
-                JOIN home_visit v ON v.id = p.visit_id
-                JOIN org_unit u ON u.id = v.org_unit_id
-                JOIN household hh ON hh.id = v.household_id
-                LEFT JOIN review rv ON rv.child_id = p.child_id AND rv.term = v.term
+                %s
                 ORDER BY p.rank, p.score DESC NULLS LAST, p.income NULLS LAST, p.visit_id, p.child_id"""
                 .formatted(String.join(" UNION ALL ", branches),
                         pending ? "WHERE NOT EXISTS (SELECT 1 FROM review x WHERE x.child_id = vs.child_id AND x.term = ? AND x.status <> 'PENDING')" : "",
-                        PHOTOS_COMPLETE), (rs, i) -> row(rs), args.toArray());
+                        SHOWN), (rs, i) -> row(rs), args.toArray());
     }
 
     /** The students per classification and review status under every filter but those two. */

@@ -118,6 +118,11 @@ class ReviewScreensTests {
         assertThat(province.get(again.substring(again.indexOf("/review"))).body()).contains("Give a reason").contains("id=\"reject-" + c.nationalId());
         reject.put("reason", "มีรายได้จากการเช่าที่ดิน");
         province.postFromPage(page, "/review/decide", reject);
+        // every order of the list answers with the province's students
+        for (String sort : java.util.List.of("need", "income", "score", "unit", "status")) {
+            assertThat(province.get(page + "&sort=" + sort).body()).as(sort).contains("id=\"row-" + b.nationalId() + "\"")
+                    .contains("id=\"row-" + c.nationalId() + "\"");
+        }
         String rejected = province.get(page + "&status=REJECTED").body();
         assertThat(rejected).contains("มีรายได้จากการเช่าที่ดิน").contains("id=\"row-" + c.nationalId() + "\"")
                 .doesNotContain("id=\"row-" + b.nationalId() + "\"");
