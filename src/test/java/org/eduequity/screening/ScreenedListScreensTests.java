@@ -142,6 +142,22 @@ class ScreenedListScreensTests {
     }
 
     @Test
+    void theUnitChoiceOffersTheUnitsOfTheChosenDistrictOnly() {
+        WebSession fund = as("fund");
+        // no district: no select of the province's hundreds of units, a hint instead
+        String whole = fund.get("/review?province=40&term=2569/1").body();
+        assertThat(whole).doesNotContain("id=\"f-org-unit\"").contains("id=\"f-org-unit-hint\"").contains("เลือกอำเภอก่อน");
+        // district 4001: its units (unit A), not those of district 4005 (unit B)
+        String district = fund.get("/review?province=40&term=2569/1&district=4001").body();
+        assertThat(district).contains("id=\"f-org-unit\"").contains("<option value=\"" + unitA + "\"")
+                .doesNotContain("<option value=\"" + unitB + "\"").doesNotContain("id=\"f-org-unit-hint\"");
+        // a unit chosen without a district (a link from elsewhere): that unit alone, selected, so it can be cleared
+        String unit = fund.get("/review?province=40&term=2569/1&orgUnit=" + unitB).body();
+        assertThat(unit).contains("id=\"f-org-unit\"").containsPattern("<option value=\"" + unitB + "\"[^>]*selected")
+                .doesNotContain("<option value=\"" + unitA + "\"");
+    }
+
+    @Test
     void classificationDistrictAndSubdistrictFilterTheListAndTheCountsFollowTheFilter() {
         WebSession fund = as("fund");
         String poor = fund.get("/review?province=40&term=2569/1&classification=POOR&orgUnit=" + unitA).body();

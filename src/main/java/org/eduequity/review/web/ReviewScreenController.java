@@ -174,7 +174,12 @@ class ReviewScreenController {
         model.addAttribute("terms", terms);
         model.addAttribute("districts", geography.districts(filter.provinceCode()));
         model.addAttribute("subdistricts", filter.districtCode() == null ? List.of() : geography.subdistricts(filter.districtCode()));
-        model.addAttribute("orgUnits", screenedLists.orgUnits(filter.provinceCode(), filter.districtCode()));
+        // a province has hundreds of schools and centres (a select of them all was a third of every list page's time and no
+        // help on a phone): the units of the chosen district, or only the chosen unit while no district is chosen
+        List<ScreenedLists.Choice> units = filter.districtCode() != null ? screenedLists.orgUnits(filter.provinceCode(), filter.districtCode())
+                : filter.orgUnitCode() == null ? List.of()
+                : screenedLists.orgUnits(filter.provinceCode(), null).stream().filter(u -> u.code().equals(filter.orgUnitCode())).toList();
+        model.addAttribute("orgUnits", units);
         model.addAttribute("classifications", List.of(Classification.EXTREMELY_POOR, Classification.POOR, Classification.NOT_POOR,
                 Classification.INCOMPLETE));
     }
