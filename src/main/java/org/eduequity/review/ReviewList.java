@@ -193,6 +193,37 @@ public class ReviewList {
                     && status != ReviewStatus.RETURNED && status != ReviewStatus.APPROVED;
         }
 
+        /** The per-capita income as the list shows it (1,234.50), or "-"; formatted here, once, not by a DecimalFormat per row. */
+        public String incomeText() {
+            return perCapitaIncome == null ? "-" : grouped(perCapitaIncome.setScale(2, java.math.RoundingMode.HALF_UP));
+        }
+
+        /** The home's position on OpenStreetMap (null without a position). */
+        public String mapUrl() {
+            return latitude == null || longitude == null ? null
+                    : "https://www.openstreetmap.org/?mlat=" + latitude.toPlainString() + "&mlon=" + longitude.toPlainString() + "&zoom=16";
+        }
+
+        /** The child's page (within the application). */
+        public String childPath() {
+            return "/children/" + childId;
+        }
+
+        /** A photo of the visit (within the application); the thumbnail with {@code ?size=thumb}. */
+        public String photoPath(Photo p) {
+            return "/visits/" + visitId + "/photos/" + p.id();
+        }
+
+        /** The badge modifier of the classification, as screening/fragments :: classBadge draws it. */
+        public String classBadgeModifier() {
+            return switch (classification) {
+                case EXTREMELY_POOR -> "badge-warn";
+                case POOR -> "";
+                case NOT_POOR -> "badge-ok";
+                default -> "badge-muted";
+            };
+        }
+
         public String orgUnitName(Locale locale) {
             return locale != null && "en".equals(locale.getLanguage()) && orgUnitNameEn != null ? orgUnitNameEn : orgUnitNameTh;
         }
@@ -296,46 +327,65 @@ public class ReviewList {
                 && (f.status() == null || f.status() == ReviewStatus.PENDING);
     }
 
-    /** A visit (alias {@code r}) with at least one student still pending. */
-    private static final String VISIT_PENDING = """
-            EXISTS (SELECT 1 FROM visit_student ps WHERE ps.visit_id = r.visit_id AND NOT EXISTS (
-                      SELECT 1 FROM review pr WHERE pr.child_id = ps.child_id AND pr.term = r.term AND pr.status <> 'PENDING'))""";
+    /** The students of the visit (alias {@code r}) still pending. */
+    private static final String VISIT_PENDING_STUDENTS = """
+            (SELECT count(*) FROM visit_student ps WHERE ps.visit_id = r.visit_id AND NOT EXISTS (
+               SELECT 1 FROM review pr WHERE pr.child_id = ps.child_id AND pr.term = r.term AND pr.status <> 'PENDING'))""";
 
     /**
      * A page in the list index's order: per class (most in need first) the first visits by score and income, read from
-     * {@code screening_current_list_ix} and stopping as soon as enough visits are found for the page, then their
-     * students. The same order as {@link Sort#NEED} over the joined rows.
+     * {@code screening_current_list_ix} and stopping as soon as enough visits are found for the page. Each visit's students
+     * (all of them, or its pending ones) are counted up in that order, so only the visits whose students fall on the page
+     * are joined to their students — a handful, however deep the page. The same order as {@link Sort#NEED} over the
+     * joined rows (a visit's students by child id).
      */
     private List<Row> indexOrderedPage(Filter f, int number, int size) {
-        long visits = (long) number * size + size;
+        long offset = (long) number * size;
+        long visits = offset + size;
+        boolean pending = f.status() == ReviewStatus.PENDING;
         List<Object> args = new ArrayList<>();
         List<String> branches = new ArrayList<>();
         int rank = 0;
         for (Classification c : List.of(Classification.EXTREMELY_POOR, Classification.POOR, Classification.NOT_POOR, Classification.INCOMPLETE)) {
             if (f.classification() == null || f.classification() == c) {
-                branches.add("""
-                        (SELECT r.visit_id, r.result_id, r.classification, r.hardship_score AS score, r.per_capita_income AS income, %d AS rank
-                         FROM screening_current r WHERE r.province_code = ? AND r.term = ? AND r.classification = ?%s
+                branches.add(pending ? """
+                        (SELECT r.visit_id, r.result_id, r.classification, r.hardship_score AS score, r.per_capita_income AS income, %d AS rank, k.n
+                         FROM screening_current r CROSS JOIN LATERAL (SELECT %s AS n) k
+                         WHERE r.province_code = ? AND r.term = ? AND r.classification = ? AND k.n > 0
                          ORDER BY r.hardship_score DESC NULLS LAST, r.per_capita_income NULLS LAST, r.visit_id LIMIT ?)"""
-                        .formatted(rank, f.status() == ReviewStatus.PENDING ? " AND " + VISIT_PENDING : ""));
+                        .formatted(rank, VISIT_PENDING_STUDENTS) : """
+                        (SELECT r.visit_id, r.result_id, r.classification, r.hardship_score AS score, r.per_capita_income AS income, %d AS rank,
+                                r.students AS n
+                         FROM screening_current r WHERE r.province_code = ? AND r.term = ? AND r.classification = ?
+                         ORDER BY r.hardship_score DESC NULLS LAST, r.per_capita_income NULLS LAST, r.visit_id LIMIT ?)"""
+                        .formatted(rank));
                 args.addAll(List.of(f.provinceCode(), f.term(), c.name(), visits));
             }
             rank++;
         }
         args.add(visits);
-        boolean pending = f.status() == ReviewStatus.PENDING;
+        args.add(offset);
+        args.add(offset + size);
         if (pending) {
             args.add(f.term());
         }
-        args.add(size);
-        args.add((long) number * size);
+        args.add(offset);
+        args.add(offset + size);
         return jdbc.query("""
                 WITH top AS (SELECT * FROM (%s) b LIMIT ?),
+                upto AS (
+                  SELECT top.*, sum(top.n) OVER (ORDER BY top.rank, top.score DESC NULLS LAST, top.income NULLS LAST, top.visit_id
+                                                 ROWS UNBOUNDED PRECEDING) AS upto
+                  FROM top
+                ),
                 p AS (
-                  SELECT top.*, vs.child_id FROM top JOIN visit_student vs ON vs.visit_id = top.visit_id
-                  %s
-                  ORDER BY top.rank, top.score DESC NULLS LAST, top.income NULLS LAST, top.visit_id, vs.child_id
-                  LIMIT ? OFFSET ?
+                  SELECT * FROM (
+                    SELECT sel.visit_id, sel.result_id, sel.classification, sel.score, sel.income, sel.rank, vs.child_id,
+                           sel.upto - sel.n - 1 + row_number() OVER (PARTITION BY sel.visit_id ORDER BY vs.child_id) AS position
+                    FROM (SELECT * FROM upto WHERE upto.upto > ? AND upto.upto - upto.n < ?) sel
+                    JOIN visit_student vs ON vs.visit_id = sel.visit_id
+                    %s
+                  ) students WHERE position >= ? AND position < ?
                 )
                 %s
                 ORDER BY p.rank, p.score DESC NULLS LAST, p.income NULLS LAST, p.visit_id, p.child_id"""
@@ -488,6 +538,26 @@ public class ReviewList {
                 ReviewStatus.valueOf(rs.getString("status")), rs.getString("reason_code"), rs.getString("reason_text"),
                 rs.getString("override_reason"), rs.getString("decided_by"), rs.getObject("decided_at", OffsetDateTime.class),
                 rs.getLong("review_version"), List.copyOf(flags), rs.getBigDecimal("latitude"), rs.getBigDecimal("longitude"), List.of());
+    }
+
+    /** {@code 1234567.50} as {@code 1,234,567.50} (a plain scaled decimal; the sign kept). */
+    static String grouped(BigDecimal scaled) {
+        String plain = scaled.toPlainString();
+        boolean negative = plain.startsWith("-");
+        String digits = negative ? plain.substring(1) : plain;
+        int point = digits.indexOf('.');
+        String whole = point < 0 ? digits : digits.substring(0, point);
+        StringBuilder b = new StringBuilder(plain.length() + whole.length() / 3 + 1);
+        if (negative) {
+            b.append('-');
+        }
+        for (int i = 0; i < whole.length(); i++) {
+            if (i > 0 && (whole.length() - i) % 3 == 0) {
+                b.append(',');
+            }
+            b.append(whole.charAt(i));
+        }
+        return point < 0 ? b.toString() : b.append(digits, point, digits.length()).toString();
     }
 
     static List<String> strings(Array array) throws SQLException {

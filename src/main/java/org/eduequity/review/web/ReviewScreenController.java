@@ -156,6 +156,10 @@ class ReviewScreenController {
         model.addAttribute("baseUrlAnyStatus", new Resolved(filter.withStatus(null), r.sort(), r.fixedProvince()).url("/review")
                 .encode().toUriString());
         model.addAttribute("bulkUrl", r.url("/review/bulk").encode().toUriString());
+        // every card's decide link: this prefix and the child's national id (digits), built once a page
+        model.addAttribute("decidePrefix", UriComponentsBuilder.fromPath("/review/decide").queryParam("term", "{term}")
+                .queryParam("province", "{province}").queryParam("back", "{back}").encode()
+                .buildAndExpand(filter.term(), filter.provinceCode(), r.url("/review").encode().toUriString()).toUriString() + "&nationalId=");
         model.addAttribute("certificationsUrl", UriComponentsBuilder.fromPath("/review/certifications").queryParam("term", filter.term())
                 .queryParam("province", filter.provinceCode()).encode().toUriString());
         return "review/list";
