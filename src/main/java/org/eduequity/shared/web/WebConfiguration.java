@@ -22,6 +22,16 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration implements WebMvcConfigurer {
 
+    /** Screens built at once (default: two per CPU); see {@link ScreenConcurrencyLimit}. */
+    private final int screenConcurrency;
+    private final long screenMaxWaitMillis;
+
+    WebConfiguration(@org.springframework.beans.factory.annotation.Value("${eduequity.web.screen-concurrency:0}") int screenConcurrency,
+                     @org.springframework.beans.factory.annotation.Value("${eduequity.web.screen-max-wait:30s}") Duration screenMaxWait) {
+        this.screenConcurrency = screenConcurrency > 0 ? screenConcurrency : 2 * Runtime.getRuntime().availableProcessors();
+        this.screenMaxWaitMillis = screenMaxWait.toMillis();
+    }
+
     public static final Locale THAI = Locale.forLanguageTag("th");
     public static final List<Locale> SUPPORTED = List.of(THAI, Locale.ENGLISH);
 
@@ -41,6 +51,7 @@ public class WebConfiguration implements WebMvcConfigurer {
         interceptor.setParamName("lang");
         interceptor.setIgnoreInvalidLocale(true);
         registry.addInterceptor(interceptor).excludePathPatterns("/api/**");
+        registry.addInterceptor(new ScreenConcurrencyLimit(screenConcurrency, screenMaxWaitMillis)).excludePathPatterns("/api/**");
     }
 
     /** Cookie-remembered Thai/English on screens; Accept-Language on the API. */
