@@ -118,9 +118,16 @@ public class FoundChildren {
         }
     }
 
-    /** The list's filters; province is required, the others optional. */
+    /**
+     * The list's filters; province is required, the others optional. {@code outOfSchoolOnly}: FOUND and VERIFIED only
+     * (a group of the grouping screen), not those in school or merged.
+     */
     public record Filter(String provinceCode, String districtCode, String subdistrictCode, AgeBand ageBand, Need need,
-                         FoundStatus status, String recordedBy) {
+                         FoundStatus status, boolean outOfSchoolOnly) {
+
+        public Filter withOutOfSchoolOnly() {
+            return new Filter(provinceCode, districtCode, subdistrictCode, ageBand, need, status, true);
+        }
     }
 
     /** One page of the list. */
@@ -135,6 +142,33 @@ public class FoundChildren {
      */
     @PreAuthorize(RECORDERS)
     public Receipt record(FoundChildDocument document) {
+        return record(document, false);
+    }
+
+    /** Possible duplicates were found and the record did not say why it is a different person: nothing was recorded. */
+    public static class PossibleDuplicatesException extends RuntimeException {
+        private final List<PossibleDuplicate> duplicates;
+
+        PossibleDuplicatesException(List<PossibleDuplicate> duplicates) {
+            super("possible duplicates: " + duplicates.size());
+            this.duplicates = List.copyOf(duplicates);
+        }
+
+        public List<PossibleDuplicate> duplicates() {
+            return duplicates;
+        }
+    }
+
+    /**
+     * Records a found child from the form: when it may be the same person as a record already there and no reason is
+     * given why it is a different person, nothing is recorded and {@link PossibleDuplicatesException} names them.
+     */
+    @PreAuthorize(RECORDERS)
+    public Receipt recordConfirmingDuplicates(FoundChildDocument document) {
+        return record(document, true);
+    }
+
+    private Receipt record(FoundChildDocument document, boolean reasonForDuplicates) {
         FindingValidator.Data d = validator.check(document);
         AreaScope scope = area.scope();
         if (d.externalId() != null) {
@@ -148,6 +182,9 @@ public class FoundChildren {
         }
         List<PossibleDuplicate> duplicates = possibleDuplicates(scope, new Probe(d.nationalId() == null ? null : d.nationalId().value(),
                 d.firstName(), d.lastName(), d.birthDate(), d.subdistrict().code()), null);
+        if (reasonForDuplicates && !duplicates.isEmpty() && d.notDuplicateReason() == null) {
+            throw new PossibleDuplicatesException(duplicates);
+        }
         FoundStatus status = d.nationalId() != null && children.isOnCurrentRoster(d.nationalId()) ? FoundStatus.IN_SCHOOL : FoundStatus.FOUND;
         String user = username();
         Instant now = Instant.now(clock);
@@ -199,6 +236,14 @@ public class FoundChildren {
     @Transactional(readOnly = true)
     public List<PossibleDuplicate> possibleDuplicates(Probe probe) {
         return possibleDuplicates(area.scope(), probe, null);
+    }
+
+    /** The records a found record may be the same person as (its own page offers to merge it into one of them). */
+    @PreAuthorize(READERS)
+    @Transactional(readOnly = true)
+    public List<PossibleDuplicate> possibleDuplicatesOf(FoundChild child) {
+        return possibleDuplicates(area.scope(), new Probe(child.nationalId(), child.firstName(), child.lastName(), child.birthDate(),
+                child.subdistrictCode()), child.id());
     }
 
     /** Whether a national id or G-code is on a current school roster (the record would be IN_SCHOOL). */
@@ -347,9 +392,8 @@ public class FoundChildren {
             sql.append(" AND f.status = ?");
             args.add(f.status().name());
         }
-        if (f.recordedBy() != null) {
-            sql.append(" AND f.recorded_by = ?");
-            args.add(f.recordedBy());
+        if (f.outOfSchoolOnly()) {
+            sql.append(" AND f.status IN ('FOUND', 'VERIFIED')");
         }
         return sql.toString();
     }
@@ -365,7 +409,25 @@ public class FoundChildren {
      * × subdistrict within one district); children by age band and by area (each child once); every record by status.
      */
     public record Groups(String provinceCode, String districtCode, List<GroupCount> cells, Map<AgeBand, Long> byAgeBand,
-                         Map<String, Long> byArea, Map<FoundStatus, Long> byStatus, long outOfSchool) {
+                         Map<String, Long> byArea, Map<String, Map<AgeBand, Long>> byAreaAndBand, Map<FoundStatus, Long> byStatus,
+                         long outOfSchool) {
+
+        /** Children of this area and age band (each once). */
+        public long ofAreaAndBand(String areaCode, AgeBand band) {
+            return byAreaAndBand.getOrDefault(areaCode, Map.of()).getOrDefault(band, 0L);
+        }
+
+        /** The largest count of an age band or a need, for scaling the chart's bars. */
+        public long largest() {
+            long max = 1;
+            for (long n : byAgeBand.values()) {
+                max = Math.max(max, n);
+            }
+            for (Need n : Need.values()) {
+                max = Math.max(max, ofNeed(n));
+            }
+            return max;
+        }
 
         /** The count of a cell, 0 when empty. */
         public long count(AgeBand band, Need need, String areaCode) {
@@ -389,9 +451,9 @@ public class FoundChildren {
     @Transactional(readOnly = true)
     public Groups groups(String provinceCode, String districtCode) {
         AreaScope scope = area.scope();
-        requireReaches(scope, new Filter(provinceCode, districtCode, null, null, null, null, null));
+        requireReaches(scope, new Filter(provinceCode, districtCode, null, null, null, null, false));
         List<Object> args = new ArrayList<>();
-        String where = where(scope, new Filter(provinceCode, districtCode, null, null, null, null, null), args);
+        String where = where(scope, new Filter(provinceCode, districtCode, null, null, null, null, false), args);
         String areaColumn = districtCode == null ? "f.district_code" : "f.subdistrict_code";
         String outOfSchool = where + " AND f.status IN ('FOUND', 'VERIFIED')";
         List<GroupCount> cells = jdbc.query("SELECT f.age_band, n.need, " + areaColumn + " AS area, count(*) FROM found_child f "
@@ -409,6 +471,10 @@ public class FoundChildren {
         Map<String, Long> byArea = new LinkedHashMap<>();
         jdbc.query("SELECT " + areaColumn + ", count(*) FROM found_child f WHERE " + outOfSchool + " GROUP BY 1 ORDER BY 1",
                 (org.springframework.jdbc.core.RowCallbackHandler) rs -> byArea.put(rs.getString(1), rs.getLong(2)), args.toArray());
+        Map<String, Map<AgeBand, Long>> byAreaAndBand = new LinkedHashMap<>();
+        jdbc.query("SELECT " + areaColumn + ", f.age_band, count(*) FROM found_child f WHERE " + outOfSchool + " GROUP BY 1, 2 ORDER BY 1",
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> byAreaAndBand.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
+                        .put(AgeBand.parse(rs.getString(2)).orElseThrow(), rs.getLong(3)), args.toArray());
         Map<FoundStatus, Long> byStatus = new LinkedHashMap<>();
         for (FoundStatus s : FoundStatus.values()) {
             byStatus.put(s, 0L);
@@ -417,7 +483,7 @@ public class FoundChildren {
                 (org.springframework.jdbc.core.RowCallbackHandler) rs -> byStatus.put(FoundStatus.valueOf(rs.getString(1)), rs.getLong(2)),
                 args.toArray());
         long total = byBand.values().stream().mapToLong(Long::longValue).sum();
-        return new Groups(provinceCode, districtCode, cells, byBand, byArea, byStatus, total);
+        return new Groups(provinceCode, districtCode, cells, byBand, byArea, byAreaAndBand, byStatus, total);
     }
 
     // ------------------------------------------------------------------------------------------- merging

@@ -102,6 +102,16 @@ public class Providers implements ProviderDirectory {
         return p;
     }
 
+    /** The provider of a PROVIDER user (without its bank account), or empty. */
+    @PreAuthorize("hasRole('PROVIDER')")
+    @Transactional(readOnly = true)
+    public Optional<Provider> own() {
+        if (!(area.scope() instanceof AreaScope.Provider mine)) {
+            return Optional.empty();
+        }
+        return load("p.code = ?", area.scope(), mine.code()).stream().findFirst();
+    }
+
     /** A suggested code for a new provider of the province: P, the province, the next serial. */
     @PreAuthorize(WRITERS)
     @Transactional(readOnly = true)
