@@ -338,10 +338,11 @@ public class FoundChildren {
      * subdistrict and name; never the whole province in memory.
      */
     @PreAuthorize(GROUP_READERS)
-    @Transactional(readOnly = true)
+    @Transactional
     public void stream(Filter filter, Consumer<FoundChild> each) {
         AreaScope scope = area.scope();
         requireReaches(scope, filter);
+        audit.record(AuditAction.EXPORT, "FoundChild", filter.provinceCode(), "filter=" + filter);
         List<Object> args = new ArrayList<>();
         String where = where(scope, filter, args);
         jdbc.query(con -> {
@@ -355,7 +356,6 @@ public class FoundChildren {
         }, rs -> {
             each.accept(ROW.mapRow(rs, 0));
         });
-        audit.record(AuditAction.EXPORT, "FoundChild", filter.provinceCode(), "filter=" + filter);
     }
 
     private static void requireReaches(AreaScope scope, Filter filter) {

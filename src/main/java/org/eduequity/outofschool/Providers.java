@@ -122,6 +122,9 @@ public class Providers implements ProviderDirectory {
 
     @PreAuthorize(WRITERS)
     public Provider create(ProviderData data) {
+        if (data.provinceCode() != null && !data.provinceCode().isBlank()) {
+            requireMaintains(data.provinceCode().strip());
+        }
         Checked c = check(data, true);
         requireMaintains(c.provinceCode);
         Instant now = Instant.now(clock);

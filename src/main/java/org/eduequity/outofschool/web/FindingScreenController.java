@@ -178,6 +178,7 @@ class FindingScreenController {
     }
 
     @PostMapping("/children/{id}/merge")
+    @org.springframework.security.access.prepost.PreAuthorize("hasAnyRole('AREA_WORKER', 'TEACHER', 'PROVINCE', 'ADMIN')")
     String merge(@PathVariable long id, @RequestParam(required = false) Long into, @RequestParam(defaultValue = "-1") long version,
                  @RequestParam(required = false) String reason, RedirectAttributes redirect) {
         if (into == null) {

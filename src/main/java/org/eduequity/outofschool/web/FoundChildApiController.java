@@ -21,6 +21,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -51,6 +52,7 @@ class FoundChildApiController {
 
     /** 201 with the id, status, age band and possible duplicates; the same externalId again: 200 with the first receipt. */
     @PostMapping(path = "/found-children", consumes = "application/json")
+    @PreAuthorize("hasAnyRole('AREA_WORKER', 'TEACHER', 'ADMIN')")
     ResponseEntity<Map<String, Object>> record(@RequestBody FoundChildDocument document) {
         FoundChildren.Receipt receipt = found.record(document);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -79,6 +81,7 @@ class FoundChildApiController {
 
     /** The found children of a province within the caller's area, newest first, paged. */
     @GetMapping("/found-children")
+    @PreAuthorize("hasAnyRole('AREA_WORKER', 'TEACHER', 'PROVINCE', 'FUND', 'ADMIN')")
     Map<String, Object> list(@RequestParam(required = false) String province, @RequestParam(required = false) String district,
                              @RequestParam(required = false) String subdistrict, @RequestParam(required = false) String ageBand,
                              @RequestParam(required = false) String need, @RequestParam(required = false) String status,
@@ -141,6 +144,7 @@ class FoundChildApiController {
 
     /** Counts of a province's found children by age band × need × district, and by status. */
     @GetMapping("/found-children/groups")
+    @PreAuthorize("hasAnyRole('PROVINCE', 'FUND', 'ADMIN')")
     Map<String, Object> groups(@RequestParam(required = false) String province, @RequestParam(required = false) String district) {
         List<FieldProblem> errors = new ArrayList<>();
         FoundChildren.Filter filter = FindingParams.filter(province, district, null, null, null, null, errors);
@@ -181,6 +185,7 @@ class FoundChildApiController {
 
     /** Marks a record as a duplicate of another: 200 with its new status; a stale version or a merged record: 409. */
     @PostMapping(path = "/found-children/{id}/merge", consumes = "application/json")
+    @PreAuthorize("hasAnyRole('AREA_WORKER', 'TEACHER', 'PROVINCE', 'ADMIN')")
     Map<String, Object> merge(@PathVariable long id, @RequestBody MergeBody body) {
         List<FieldProblem> errors = new ArrayList<>();
         if (body.into() == null) {
@@ -198,6 +203,7 @@ class FoundChildApiController {
 
     /** The providers of a province with their services and area. */
     @GetMapping("/providers")
+    @PreAuthorize("hasAnyRole('PROVINCE', 'FUND', 'ADMIN', 'AREA_WORKER', 'TEACHER')")
     Map<String, Object> providers(@RequestParam(required = false) String province) {
         List<FieldProblem> errors = new ArrayList<>();
         String provinceCode = FindingParams.province(province, errors);
