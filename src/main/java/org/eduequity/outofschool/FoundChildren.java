@@ -145,6 +145,13 @@ public class FoundChildren {
         return record(document, false);
     }
 
+    /** Checks a found record without recording it: a {@link FindingRejectedException} (INVALID) with every problem. */
+    @PreAuthorize(RECORDERS)
+    @Transactional(readOnly = true)
+    public void check(FoundChildDocument document) {
+        validator.check(document);
+    }
+
     /** Possible duplicates were found and the record did not say why it is a different person: nothing was recorded. */
     public static class PossibleDuplicatesException extends RuntimeException {
         private final List<PossibleDuplicate> duplicates;

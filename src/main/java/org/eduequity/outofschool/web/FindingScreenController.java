@@ -88,7 +88,15 @@ class FindingScreenController {
         List<String[]> own = new ArrayList<>();
         var document = form.document(own);
         own.forEach(p -> errors.rejectValue(p[0], p[1]));
-        if (!errors.hasErrors()) {
+        if (errors.hasErrors()) {
+            // the other fields' problems too, all at once
+            try {
+                found.check(document);
+            } catch (FindingRejectedException e) {
+                e.problems().stream().filter(p -> !errors.hasFieldErrors(FindingForm.field(p.field())))
+                        .forEach(p -> errors.rejectValue(FindingForm.field(p.field()), p.messageKey(), p.args().toArray(), null));
+            }
+        } else {
             try {
                 FoundChildren.Receipt receipt = found.recordConfirmingDuplicates(document);
                 redirect.addFlashAttribute("flashSuccess", receipt.created() ? "finding.flash.recorded" : "finding.flash.alreadyRecorded");
