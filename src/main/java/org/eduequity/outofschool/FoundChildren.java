@@ -527,6 +527,25 @@ public class FoundChildren {
         audit.record(AuditAction.UPDATE, "FoundChild", id, "merged into " + intoId);
     }
 
+    /**
+     * Marks a FOUND record VERIFIED (the province checked it): only from FOUND, within the caller's area, at the version
+     * the user saw.
+     */
+    @PreAuthorize("hasAnyRole('PROVINCE', 'ADMIN')")
+    public void verify(long id, long expectedVersion) {
+        FoundChild child = get(id);
+        if (child.status() != FoundStatus.FOUND) {
+            throw FindingRejectedException.of(FindingRejectedException.Reason.CONFLICT, "status", "finding.error.notFound");
+        }
+        int updated = jdbc.update("""
+                UPDATE found_child SET status = 'VERIFIED', updated_by = ?, updated_at = ?, version = version + 1
+                WHERE id = ? AND version = ? AND status = 'FOUND'""", username(), Timestamp.from(Instant.now(clock)), id, expectedVersion);
+        if (updated == 0) {
+            throw new ObjectOptimisticLockingFailureException("FoundChild", id);
+        }
+        audit.record(AuditAction.UPDATE, "FoundChild", id, "verified");
+    }
+
     private String username() {
         return currentUser.principal().map(p -> p.getUsername()).orElse("system");
     }

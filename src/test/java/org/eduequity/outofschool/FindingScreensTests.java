@@ -193,6 +193,23 @@ class FindingScreensTests {
     }
 
     @Test
+    void theProvinceMarksAFoundRecordVerifiedOnce() throws Exception {
+        MockHttpSession session = Logins.session(mvc, worker);
+        MvcResult saved = mvc.perform(form("3/3/2556", "ตรวจ", "สอบ", OutOfSchoolFixtures.newNationalId()).session(session)).andReturn();
+        String url = saved.getResponse().getRedirectedUrl();
+        long id = Long.parseLong(url.replaceAll("\\D", ""));
+        assertThat(html(mvc.perform(get(url).session(session)).andReturn())).doesNotContain("id=\"verify-form\"");
+        MockHttpSession trat = Logins.session(mvc, new OutOfSchoolFixtures(jdbc, encoder).provinceUser("oos-screen-trat", "23"));
+        assertThat(html(mvc.perform(get(url).session(trat)).andReturn())).contains("id=\"verify-form\"");
+        mvc.perform(post(url + "/verify").with(csrf()).param("version", "0").session(trat)).andReturn();
+        assertThat(jdbc.queryForObject("SELECT status FROM found_child WHERE id = ?", String.class, id)).isEqualTo("VERIFIED");
+        MvcResult again = mvc.perform(post(url + "/verify").with(csrf()).param("version", "1").session(trat)).andReturn();
+        assertThat(again.getFlashMap().get("flashError")).isEqualTo("finding.error.notFound");
+        assertThat(mvc.perform(post(url + "/verify").with(csrf()).param("version", "1").session(session)).andReturn().getResponse().getStatus())
+                .isEqualTo(403);
+    }
+
+    @Test
     void theProvinceMaintainsItsProviders() throws Exception {
         MockHttpSession session = Logins.session(mvc, "province2");
         String list = html(mvc.perform(get("/out-of-school/providers").session(session)).andReturn());

@@ -51,6 +51,10 @@ final class OutOfSchoolRows {
         rows.add(new Row(RequestMethod.POST, "/out-of-school/children/{id}/merge", child + "/merge", Map.of("into", "999999", "version", "0"),
                 AccessMatrixTests.only(Actor.AREA, Actor.PROVINCE_OTHER, Actor.ADMIN)));
 
+        // verification: Rayong's province user and admin (a stale version: back to the record with a message)
+        rows.add(new Row(RequestMethod.POST, "/out-of-school/children/{id}/verify", child + "/verify", Map.of("version", "999999"),
+                AccessMatrixTests.only(Actor.PROVINCE_OTHER, Actor.ADMIN)));
+
         // the province's grouping and its exports
         rows.add(new Row(RequestMethod.GET, "/out-of-school/groups", "/out-of-school/groups?province=21", null, rayongGroups));
         rows.add(new Row(RequestMethod.GET, "/out-of-school/groups/export.csv", "/out-of-school/groups/export.csv?province=21&ageBand=16-18",

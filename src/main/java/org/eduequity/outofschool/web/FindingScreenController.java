@@ -185,6 +185,20 @@ class FindingScreenController {
         return "outofschool/show";
     }
 
+    @PostMapping("/children/{id}/verify")
+    @org.springframework.security.access.prepost.PreAuthorize("hasAnyRole('PROVINCE', 'ADMIN')")
+    String verify(@PathVariable long id, @RequestParam(defaultValue = "-1") long version, RedirectAttributes redirect) {
+        try {
+            found.verify(id, version);
+            redirect.addFlashAttribute("flashSuccess", "finding.flash.verified");
+        } catch (FindingRejectedException e) {
+            redirect.addFlashAttribute("flashError", e.problems().get(0).messageKey());
+        } catch (ObjectOptimisticLockingFailureException e) {
+            redirect.addFlashAttribute("flashError", "form.conflict");
+        }
+        return "redirect:/out-of-school/children/" + id;
+    }
+
     @PostMapping("/children/{id}/merge")
     @org.springframework.security.access.prepost.PreAuthorize("hasAnyRole('AREA_WORKER', 'TEACHER', 'PROVINCE', 'ADMIN')")
     String merge(@PathVariable long id, @RequestParam(required = false) Long into, @RequestParam(defaultValue = "-1") long version,
