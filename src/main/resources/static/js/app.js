@@ -258,3 +258,118 @@
     }, { enableHighAccuracy: true, timeout: 20000, maximumAge: 60000 });
   });
 })();
+
+/*
+ * Out-of-school finding form (templates/outofschool/find.html):
+ *  (g) #finding-form   as the birth date, names, id and subdistrict are typed, asks the server
+ *                      (form[data-duplicates-url], JSON) for records that may be the same person
+ *                      and whether the id is on a school roster, and lists them in #duplicate-offers.
+ *                      Without JavaScript the same offers are shown when the form is saved.
+ */
+(function () {
+  'use strict';
+
+  var doc = document;
+  var form = doc.getElementById('finding-form');
+  if (!form || !window.fetch) {
+    return;
+  }
+  var box = doc.getElementById('duplicate-offers');
+  var url = form.getAttribute('data-duplicates-url');
+  var watched = ['nationalId', 'firstName', 'lastName', 'birthDate', 'subdistrictCode'];
+  var timer = null;
+  var last = '';
+
+  function value(name) {
+    var el = form.elements[name];
+    return el ? String(el.value || '').trim() : '';
+  }
+
+  function query() {
+    var params = [];
+    watched.forEach(function (name) {
+      params.push(encodeURIComponent(name) + '=' + encodeURIComponent(value(name)));
+    });
+    return params.join('&');
+  }
+
+  function render(data) {
+    var live = doc.getElementById('duplicates-live');
+    if (!live) {
+      live = doc.createElement('div');
+      live.id = 'duplicates-live';
+      box.insertBefore(live, box.firstChild);
+    }
+    live.textContent = '';
+    if (data.inSchool && data.inSchoolText) {
+      var note = doc.createElement('p');
+      note.className = 'alert alert-warning';
+      note.id = 'in-school-offer';
+      note.textContent = data.inSchoolText;
+      live.appendChild(note);
+    }
+    if (data.duplicates && data.duplicates.length) {
+      var wrap = doc.createElement('div');
+      wrap.className = 'alert alert-warning';
+      wrap.id = 'duplicates-typed';
+      var head = doc.createElement('p');
+      head.textContent = box.getAttribute('data-heading') || '';
+      wrap.appendChild(head);
+      var list = doc.createElement('ul');
+      list.className = 'plain-list';
+      data.duplicates.forEach(function (d) {
+        var li = doc.createElement('li');
+        li.className = 'duplicate-offer';
+        var badge = doc.createElement('span');
+        badge.className = 'badge badge-warn';
+        badge.textContent = d.rule;
+        li.appendChild(badge);
+        li.appendChild(doc.createTextNode(' '));
+        var text;
+        if (d.visible) {
+          text = doc.createElement('a');
+          text.href = form.getAttribute('data-child-url').replace('{id}', d.id);
+        } else {
+          text = doc.createElement('span');
+        }
+        text.textContent = d.text;
+        li.appendChild(text);
+        list.appendChild(li);
+      });
+      wrap.appendChild(list);
+      var hint = doc.createElement('p');
+      hint.className = 'muted';
+      hint.textContent = box.getAttribute('data-hint') || '';
+      wrap.appendChild(hint);
+      live.appendChild(wrap);
+    }
+  }
+
+  function check() {
+    var q = query();
+    if (q === last) {
+      return;
+    }
+    last = q;
+    fetch(url + '?' + q, { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) {
+        if (data && q === last) {
+          render(data);
+        }
+      })
+      .catch(function () { /* offers are a convenience: saving checks again */ });
+  }
+
+  function schedule(event) {
+    var el = event.target;
+    if (!el || !el.name || watched.indexOf(el.name) < 0) {
+      return;
+    }
+    window.clearTimeout(timer);
+    timer = window.setTimeout(check, 350);
+  }
+
+  form.addEventListener('input', schedule);
+  form.addEventListener('change', schedule);
+})();

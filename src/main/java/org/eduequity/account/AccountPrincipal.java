@@ -30,8 +30,19 @@ public final class AccountPrincipal implements UserDetails, CredentialsContainer
     private final Set<Role> roles;
     private final String provinceCode;
     private final Set<Long> orgUnitIds;
+    /** An area worker's subdistricts and those of the user's non-formal-education centres (may be null in old sessions). */
+    private final Set<String> findingSubdistricts;
+    private final String providerCode;
 
     AccountPrincipal(UserAccount account, boolean locked) {
+        this(account, locked, Set.of());
+    }
+
+    /**
+     * @param nfeSubdistricts the subdistricts of the user's non-formal-education centres, where a TEACHER of the
+     *                        centre finds out-of-school children as an area worker does
+     */
+    AccountPrincipal(UserAccount account, boolean locked, Set<String> nfeSubdistricts) {
         this.id = account.getId();
         this.username = account.getUsername();
         this.displayName = account.getDisplayName();
@@ -41,6 +52,12 @@ public final class AccountPrincipal implements UserDetails, CredentialsContainer
         this.roles = Set.copyOf(account.getRoles());
         this.provinceCode = account.getProvinceCode();
         this.orgUnitIds = Set.copyOf(account.getOrgUnitIds());
+        Set<String> finding = new java.util.HashSet<>(account.getSubdistrictCodes());
+        if (roles.contains(Role.TEACHER)) {
+            finding.addAll(nfeSubdistricts);
+        }
+        this.findingSubdistricts = Set.copyOf(finding);
+        this.providerCode = account.getProviderCode();
     }
 
     public long id() {
@@ -67,9 +84,24 @@ public final class AccountPrincipal implements UserDetails, CredentialsContainer
         return orgUnitIds;
     }
 
+    /** The subdistricts where the user finds out-of-school children (area worker, non-formal-education teacher). */
+    public Set<String> findingSubdistricts() {
+        return findingSubdistricts == null ? Set.of() : findingSubdistricts;
+    }
+
+    /** The provider of a PROVIDER user, else null. */
+    public String providerCode() {
+        return providerCode;
+    }
+
+    /** Whether the user records found out-of-school children somewhere (an area worker, a non-formal-education teacher). */
+    public boolean findsChildren() {
+        return !findingSubdistricts().isEmpty();
+    }
+
     /** The widest area any of the user's roles covers. */
     public AreaScope scope() {
-        return UserAccount.scopeOf(roles, provinceCode, orgUnitIds);
+        return UserAccount.scopeOf(roles, provinceCode, orgUnitIds, findingSubdistricts(), providerCode);
     }
 
     @Override

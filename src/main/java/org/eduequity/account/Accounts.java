@@ -11,6 +11,7 @@ import org.eduequity.audit.AuditLog;
 import org.eduequity.geography.Geography;
 import org.eduequity.organisation.OrgUnit;
 import org.eduequity.organisation.OrgUnits;
+import org.eduequity.shared.ProviderDirectory;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
@@ -31,9 +32,11 @@ public class Accounts {
     private final OrgUnits orgUnits;
     private final AuditLog audit;
     private final Clock clock;
+    private final ProviderDirectory providers;
 
     Accounts(UserAccountRepository accounts, PasswordEncoder encoder, PasswordPolicy policy, Geography geography,
-             OrgUnits orgUnits, AuditLog audit, Clock clock) {
+             OrgUnits orgUnits, AuditLog audit, Clock clock, ProviderDirectory providers) {
+        this.providers = providers;
         this.accounts = accounts;
         this.encoder = encoder;
         this.policy = policy;
@@ -43,13 +46,32 @@ public class Accounts {
         this.clock = clock;
     }
 
-    /** What an administrator enters for a new account. */
+    /**
+     * What an administrator enters for a new account: an area worker's subdistricts (six-digit DOPA codes) and a
+     * provider user's provider code as well.
+     */
     public record NewAccount(String username, String displayName, String password, Set<Role> roles, String provinceCode,
-                             Set<Long> orgUnitIds) {
+                             Set<Long> orgUnitIds, Set<String> subdistrictCodes, String providerCode) {
+        public NewAccount(String username, String displayName, String password, Set<Role> roles, String provinceCode,
+                          Set<Long> orgUnitIds) {
+            this(username, displayName, password, roles, provinceCode, orgUnitIds, Set.of(), null);
+        }
+
+        public NewAccount {
+            subdistrictCodes = subdistrictCodes == null ? Set.of() : Set.copyOf(subdistrictCodes);
+        }
     }
 
     /** What an administrator changes on an account. */
-    public record AccountChange(String displayName, Set<Role> roles, String provinceCode, Set<Long> orgUnitIds) {
+    public record AccountChange(String displayName, Set<Role> roles, String provinceCode, Set<Long> orgUnitIds,
+                                Set<String> subdistrictCodes, String providerCode) {
+        public AccountChange(String displayName, Set<Role> roles, String provinceCode, Set<Long> orgUnitIds) {
+            this(displayName, roles, provinceCode, orgUnitIds, Set.of(), null);
+        }
+
+        public AccountChange {
+            subdistrictCodes = subdistrictCodes == null ? Set.of() : Set.copyOf(subdistrictCodes);
+        }
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -60,9 +82,11 @@ public class Accounts {
         }
         requireAcceptable(request.password(), username);
         checkArea(request.provinceCode(), request.orgUnitIds());
+        checkFinding(request.subdistrictCodes(), request.providerCode());
         Instant now = Instant.now(clock);
         UserAccount account = new UserAccount(username, request.displayName().trim(), encoder.encode(request.password()), now);
-        account.assign(request.roles(), request.provinceCode(), request.orgUnitIds(), now);
+        account.assign(request.roles(), request.provinceCode(), request.orgUnitIds(), request.subdistrictCodes(),
+                request.providerCode(), now);
         accounts.save(account);
         audit.record(AuditAction.CREATE, "UserAccount", account.getId(), "roles=" + account.getRoles());
         return account;
@@ -72,11 +96,15 @@ public class Accounts {
     public UserAccount update(long id, long expectedVersion, AccountChange change) {
         UserAccount account = load(id, expectedVersion);
         checkArea(change.provinceCode(), change.orgUnitIds());
+        checkFinding(change.subdistrictCodes(), change.providerCode());
         Instant now = Instant.now(clock);
         account.rename(change.displayName().trim(), now);
-        account.assign(change.roles(), change.provinceCode(), change.orgUnitIds(), now);
+        account.assign(change.roles(), change.provinceCode(), change.orgUnitIds(), change.subdistrictCodes(),
+                change.providerCode(), now);
         audit.record(AuditAction.UPDATE, "UserAccount", id, "roles=" + account.getRoles() + " province="
-                + account.getProvinceCode() + " orgUnits=" + account.getOrgUnitIds());
+                + account.getProvinceCode() + " orgUnits=" + account.getOrgUnitIds()
+                + (account.getSubdistrictCodes().isEmpty() ? "" : " subdistricts=" + new java.util.TreeSet<>(account.getSubdistrictCodes()))
+                + (account.getProviderCode() == null ? "" : " provider=" + account.getProviderCode()));
         return account;
     }
 
@@ -137,6 +165,17 @@ public class Accounts {
         List<String> problems = policy.check(password, username);
         if (!problems.isEmpty()) {
             throw new PasswordRuleException(problems);
+        }
+    }
+
+    private void checkFinding(Set<String> subdistrictCodes, String providerCode) {
+        for (String code : subdistrictCodes) {
+            if (geography.subdistrict(code).isEmpty()) {
+                throw new AccountRuleException("account.rule.unknownSubdistrict");
+            }
+        }
+        if (providerCode != null && !providerCode.isBlank() && providers.provinceOf(providerCode).isEmpty()) {
+            throw new AccountRuleException("account.rule.unknownProvider");
         }
     }
 

@@ -9,7 +9,14 @@ public enum Role {
     /** The fund office: national. */
     FUND,
     /** Accounts and reference data: national. */
-    ADMIN;
+    ADMIN,
+    /**
+     * A non-formal-education teacher or village health volunteer who finds out-of-school children: one or more
+     * subdistricts.
+     */
+    AREA_WORKER,
+    /** A user of one service provider (school, centre, college, office, NGO): the cases referred to it. */
+    PROVIDER;
 
     public String authority() {
         return "ROLE_" + name();

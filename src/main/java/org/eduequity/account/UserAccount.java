@@ -22,7 +22,8 @@ import org.eduequity.shared.AreaScope;
 
 /**
  * A person who signs in, with the roles they hold and the area those roles cover. The account guards its
- * own rules: a PROVINCE user has exactly one province, a TEACHER at least one organisation unit.
+ * own rules: a PROVINCE user has exactly one province, a TEACHER at least one organisation unit, an
+ * AREA_WORKER at least one subdistrict, a PROVIDER exactly one provider.
  */
 @Entity
 @Table(name = "user_account")
@@ -58,6 +59,14 @@ public class UserAccount {
     @Column(name = "org_unit_id")
     private Set<Long> orgUnitIds = new HashSet<>();
 
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "user_subdistrict", joinColumns = @JoinColumn(name = "user_id"))
+    @Column(name = "subdistrict_code")
+    private Set<String> subdistrictCodes = new HashSet<>();
+
+    @Column(name = "provider_code", length = 6)
+    private String providerCode;
+
     @Column(name = "preferred_locale", nullable = false, length = 5)
     private String preferredLocale = "th";
 
@@ -91,6 +100,18 @@ public class UserAccount {
 
     /** Gives the account its roles and area; refuses combinations that leave a role without its area. */
     void assign(Set<Role> newRoles, String newProvinceCode, Set<Long> newOrgUnitIds, Instant now) {
+        assign(newRoles, newProvinceCode, newOrgUnitIds, Set.of(), null, now);
+    }
+
+    /** Gives the account its roles and area, with an area worker's subdistricts and a provider user's provider. */
+    void assign(Set<Role> newRoles, String newProvinceCode, Set<Long> newOrgUnitIds, Set<String> newSubdistricts,
+                String newProviderCode, Instant now) {
+        if (newRoles.contains(Role.AREA_WORKER) && (newSubdistricts == null || newSubdistricts.isEmpty())) {
+            throw new AccountRuleException("account.rule.subdistrictRequired");
+        }
+        if (newRoles.contains(Role.PROVIDER) && (newProviderCode == null || newProviderCode.isBlank())) {
+            throw new AccountRuleException("account.rule.providerRequired");
+        }
         if (newRoles.isEmpty()) {
             throw new AccountRuleException("account.rule.noRole");
         }
@@ -103,6 +124,8 @@ public class UserAccount {
         this.roles = EnumSet.copyOf(newRoles);
         this.provinceCode = newRoles.contains(Role.PROVINCE) ? newProvinceCode : null;
         this.orgUnitIds = newRoles.contains(Role.TEACHER) ? new HashSet<>(newOrgUnitIds) : new HashSet<>();
+        this.subdistrictCodes = newRoles.contains(Role.AREA_WORKER) ? new HashSet<>(newSubdistricts) : new HashSet<>();
+        this.providerCode = newRoles.contains(Role.PROVIDER) ? newProviderCode : null;
         this.updatedAt = now;
     }
 
@@ -131,13 +154,28 @@ public class UserAccount {
         this.preferredLocale = language;
     }
 
-    /** The widest area any of the account's roles covers. */
+    /**
+     * The widest area any of the account's roles covers (without the subdistricts of non-formal-education centres,
+     * which the signed-in principal adds).
+     */
     public AreaScope scope() {
-        return scopeOf(roles, provinceCode, orgUnitIds);
+        return scopeOf(roles, provinceCode, orgUnitIds, subdistrictCodes, providerCode);
     }
 
     /** The widest area any of these roles covers: national for FUND and ADMIN, else the province, else the units. */
     static AreaScope scopeOf(Set<Role> roles, String provinceCode, Set<Long> orgUnitIds) {
+        return scopeOf(roles, provinceCode, orgUnitIds, Set.of(), null);
+    }
+
+    /**
+     * The widest area any of these roles covers: national for FUND and ADMIN, else the province, else a teacher's
+     * units (with the subdistricts where they also find out-of-school children), else an area worker's subdistricts,
+     * else a provider.
+     *
+     * @param findingSubdistricts an area worker's subdistricts and those of a teacher's non-formal-education centres
+     */
+    static AreaScope scopeOf(Set<Role> roles, String provinceCode, Set<Long> orgUnitIds, Set<String> findingSubdistricts,
+                             String providerCode) {
         if (roles.contains(Role.FUND) || roles.contains(Role.ADMIN)) {
             return AreaScope.NATIONAL;
         }
@@ -145,7 +183,13 @@ public class UserAccount {
             return AreaScope.province(provinceCode);
         }
         if (roles.contains(Role.TEACHER)) {
-            return AreaScope.orgUnits(orgUnitIds);
+            return AreaScope.orgUnits(orgUnitIds, findingSubdistricts);
+        }
+        if (roles.contains(Role.AREA_WORKER)) {
+            return AreaScope.subdistricts(findingSubdistricts);
+        }
+        if (roles.contains(Role.PROVIDER)) {
+            return AreaScope.provider(providerCode);
         }
         return AreaScope.NONE;
     }
@@ -180,6 +224,14 @@ public class UserAccount {
 
     public Set<Long> getOrgUnitIds() {
         return Set.copyOf(orgUnitIds);
+    }
+
+    public Set<String> getSubdistrictCodes() {
+        return Set.copyOf(subdistrictCodes);
+    }
+
+    public String getProviderCode() {
+        return providerCode;
     }
 
     public String getPreferredLocale() {

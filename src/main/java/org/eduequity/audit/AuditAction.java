@@ -2,5 +2,7 @@ package org.eduequity.audit;
 
 /** What an audit entry records. */
 public enum AuditAction {
-    LOGIN, LOGIN_FAILED, LOGIN_LOCKED, LOGOUT, CREATE, UPDATE, DELETE, IMPORT, PASSWORD_RESET, DISABLE, ENABLE
+    LOGIN, LOGIN_FAILED, LOGIN_LOCKED, LOGOUT, CREATE, UPDATE, DELETE, IMPORT, PASSWORD_RESET, DISABLE, ENABLE,
+    /** Personal data taken out of the system (an export of found children). */
+    EXPORT
 }

@@ -37,7 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * DEMO DATA ONLY. Loads the pilot provinces' demo organisation units, children and the fixed demo accounts
  * ({@code teacher}, {@code teacher2}, {@code province}, {@code province2}, {@code fund}, {@code fund2},
- * {@code admin}) when the {@code demo} profile is active. Idempotent: what exists is kept. The demo accounts'
+ * {@code admin}, the area worker {@code area} and the provider user {@code provider}), the out-of-school demo data
+ * ({@link DemoOutOfSchool}) when the {@code demo} profile is active. Idempotent: what exists is kept. The demo accounts'
  * password is {@code EDUEQUITY_DEMO_PASSWORD} when set, otherwise generated at each start and printed once.
  */
 @Component
@@ -55,10 +56,12 @@ class DemoData implements ApplicationRunner {
     private final String configuredPassword;
     private final DemoVisits visits;
     private final UserDetailsService users;
+    private final DemoOutOfSchool outOfSchool;
 
     DemoData(OrgUnits orgUnits, OrgUnitManagement orgUnitManagement, Accounts accounts, Children children,
              TransactionTemplate tx, @Value("${eduequity.demo.password:}") String configuredPassword, DemoVisits visits,
-             UserDetailsService users) {
+             UserDetailsService users, DemoOutOfSchool outOfSchool) {
+        this.outOfSchool = outOfSchool;
         this.visits = visits;
         this.users = users;
         this.orgUnits = orgUnits;
@@ -94,6 +97,10 @@ class DemoData implements ApplicationRunner {
             new DemoAccount("fund2", "เจ้าหน้าที่ กสศ. คนที่ 2 (สาธิต)", EnumSet.of(Role.FUND), null, List.of()),
             new DemoAccount("admin", "ผู้ดูแลระบบ (สาธิต)", EnumSet.of(Role.ADMIN), null, List.of()));
 
+    /** The area worker (subdistricts of Mueang Rayong) and the provider user (a Rayong provider), made once the providers exist. */
+    static final String AREA = "area";
+    static final String PROVIDER = "provider";
+
     static final int CHILDREN_PER_UNIT = 22;
 
     @Override
@@ -110,6 +117,15 @@ class DemoData implements ApplicationRunner {
             SecurityContextHolder.getContext().setAuthentication(
                     UsernamePasswordAuthenticationToken.authenticated(admin, null, admin.getAuthorities()));
             tx.executeWithoutResult(s -> visits.load());
+            // out-of-school: providers, then the accounts that refer to them, then the found children (Rayong's by the area worker)
+            tx.executeWithoutResult(s -> outOfSchool.loadProviders());
+            tx.executeWithoutResult(s -> loadOutOfSchoolAccounts(password));
+            tx.executeWithoutResult(s -> outOfSchool.loadKhonKaen());
+            UserDetails area = users.loadUserByUsername(AREA);
+            SecurityContextHolder.getContext().setAuthentication(
+                    UsernamePasswordAuthenticationToken.authenticated(area, null, area.getAuthorities()));
+            tx.executeWithoutResult(s -> outOfSchool.loadRayong());
+            tx.executeWithoutResult(s -> outOfSchool.loadRayongExamples(demoNationalId("210102", 5 * CHILDREN_PER_UNIT + 1).value()));
         } catch (PasswordRuleException e) {
             throw new IllegalStateException("EDUEQUITY_DEMO_PASSWORD is refused by the password rules (" + e.getMessage()
                     + "): use at least 8 characters that are not a common password", e);
@@ -118,7 +134,7 @@ class DemoData implements ApplicationRunner {
         }
         if (configuredPassword.isBlank()) {
             String banner = "=".repeat(72);
-            log.warn("\n{}\n DEMO accounts (teacher, teacher2, province, province2, fund, fund2, admin)\n"
+            log.warn("\n{}\n DEMO accounts (teacher, teacher2, province, province2, fund, fund2, admin, area, provider)\n"
                     + " password for this start: {}\n (set EDUEQUITY_DEMO_PASSWORD to choose it)\n{}", banner, password, banner);
         } else {
             log.info("DEMO accounts use the password from EDUEQUITY_DEMO_PASSWORD");
@@ -142,6 +158,22 @@ class DemoData implements ApplicationRunner {
             UserAccount account = accounts.byUsername(a.username()).orElse(null);
             if (account == null) {
                 accounts.create(new Accounts.NewAccount(a.username(), a.displayName(), password, a.roles(), a.province(), unitIds));
+            } else {
+                accounts.resetPassword(account.getId(), account.getVersion(), password);
+            }
+        }
+    }
+
+    private void loadOutOfSchoolAccounts(String password) {
+        List<Accounts.NewAccount> wanted = List.of(
+                new Accounts.NewAccount(AREA, "อาสาสมัครสำรวจ อ.เมืองระยอง (สาธิต)", password, EnumSet.of(Role.AREA_WORKER), null, Set.of(),
+                        DemoOutOfSchool.AREA_SUBDISTRICTS, null),
+                new Accounts.NewAccount(PROVIDER, "เจ้าหน้าที่วิทยาลัยเทคนิคระยอง (สาธิต)", password, EnumSet.of(Role.PROVIDER), null, Set.of(),
+                        Set.of(), DemoOutOfSchool.DEMO_PROVIDER));
+        for (Accounts.NewAccount a : wanted) {
+            UserAccount account = accounts.byUsername(a.username()).orElse(null);
+            if (account == null) {
+                accounts.create(a);
             } else {
                 accounts.resetPassword(account.getId(), account.getVersion(), password);
             }

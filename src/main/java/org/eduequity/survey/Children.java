@@ -48,6 +48,17 @@ public class Children {
                            Sex sex, String nationality, String orgUnitCode, String gradeLevel) {
     }
 
+    /**
+     * Whether a child with this national id or G-code is on a current roll (a school, child-development centre or
+     * non-formal-education centre, status IN_SCHOOL), whoever's area it lies in: the out-of-school finding flags such
+     * a child as in school. Tells nothing else about the child.
+     */
+    @Transactional(readOnly = true)
+    public boolean isOnCurrentRoster(NationalId nationalId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM child WHERE national_id = ? AND status = 'IN_SCHOOL')",
+                Boolean.class, nationalId.value()));
+    }
+
     /** Registers a child unless one with the same national id exists; returns whether it was new. */
     public boolean registerIfAbsent(NewChild c) {
         if (children.existsByNationalId(c.nationalId().value())) {

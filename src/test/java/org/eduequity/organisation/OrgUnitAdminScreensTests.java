@@ -163,7 +163,7 @@ class OrgUnitAdminScreensTests {
                 .andExpect(status().is3xxRedirection())
                 .andExpect(flash().attribute("flashError", "orgUnit.form.conflict"));
         assertThat(jdbc.queryForObject("SELECT active FROM org_unit WHERE id = ?", Boolean.class, id)).isFalse();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_log WHERE action = 'DISABLE' AND entity_id = ?",
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_log WHERE action = 'DISABLE' AND entity_type = 'OrgUnit' AND entity_id = ?",
                 Integer.class, String.valueOf(id))).isEqualTo(1);
     }
 

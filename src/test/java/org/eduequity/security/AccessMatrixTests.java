@@ -39,7 +39,13 @@ class AccessMatrixTests {
     /** Who calls. */
     enum Actor {
         ANONYMOUS(null), TEACHER("teacher"), TEACHER_OTHER_SCHOOL("teacher2"), PROVINCE("province"),
-        PROVINCE_OTHER("province2"), FUND("fund"), ADMIN("admin");
+        PROVINCE_OTHER("province2"), FUND("fund"), ADMIN("admin"),
+        /** The demo area worker: subdistricts of Mueang Rayong (21). */
+        AREA("area"),
+        /** An area worker of a Khon Kaen subdistrict (made by the test): another area. */
+        AREA_OTHER("matrix-area-kk"),
+        /** The demo provider user (P21001). */
+        PROVIDER("provider");
 
         final String username;
 
@@ -85,8 +91,17 @@ class AccessMatrixTests {
     private long draftId;
     private long defaultRuleSetId;
 
+    private long foundChildId;
+
     @BeforeAll
     void logIn() {
+        long areaOther = jdbc.queryForObject("""
+                INSERT INTO user_account (username, display_name, password_hash) VALUES ('matrix-area-kk', 'Matrix area worker', ?)
+                ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name RETURNING id""",
+                Long.class, encoder.encode(WebSession.DEMO_PASSWORD));
+        jdbc.update("INSERT INTO user_role (user_id, role) VALUES (?, 'AREA_WORKER') ON CONFLICT DO NOTHING", areaOther);
+        jdbc.update("INSERT INTO user_subdistrict (user_id, subdistrict_code) VALUES (?, '400103') ON CONFLICT DO NOTHING", areaOther);
+        foundChildId = jdbc.queryForObject("SELECT id FROM found_child WHERE external_id = 'demo-oos-21-1'", Long.class);
         for (Actor actor : Actor.values()) {
             sessions.put(actor, actor.username == null ? new WebSession(port) : WebSession.loggedIn(port, actor.username));
         }
@@ -192,6 +207,7 @@ class AccessMatrixTests {
         rows.addAll(ScreeningRows.rows(demoChildId, defaultRuleSetId));
         rows.addAll(ReviewRows.rows());
         rows.addAll(DisbursementRows.rows(demoChildId));
+        rows.addAll(OutOfSchoolRows.rows(foundChildId));
         return rows;
     }
 

@@ -43,10 +43,17 @@ class MeApiController {
                         u.getType().name()))
                 .toList();
         return new Me(account.getUsername(), account.getDisplayName(),
-                account.getRoles().stream().map(Role::name).sorted().toList(), province, units);
+                account.getRoles().stream().map(Role::name).sorted().toList(), province, units,
+                principal.findingSubdistricts().stream().sorted().toList(), account.getProviderCode());
     }
 
-    record Me(String username, String name, List<String> roles, ProvinceRef province, List<OrgUnitRef> orgUnits) {
+    /**
+     * @param subdistricts where the caller finds out-of-school children: an area worker's subdistricts and those of
+     *                     a teacher's non-formal-education centres
+     * @param providerCode the provider of a PROVIDER user
+     */
+    record Me(String username, String name, List<String> roles, ProvinceRef province, List<OrgUnitRef> orgUnits,
+              List<String> subdistricts, String providerCode) {
     }
 
     record ProvinceRef(String code, String name) {

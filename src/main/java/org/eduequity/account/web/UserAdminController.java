@@ -70,12 +70,13 @@ class UserAdminController {
     String create(@Valid @ModelAttribute("form") UserForm form, BindingResult errors, Model model, RedirectAttributes redirect) {
         form.checkUsername(errors);
         Set<Long> unitIds = resolveUnits(form, errors);
+        Set<String> subdistricts = resolveSubdistricts(form, errors);
         if (errors.hasErrors()) {
             return form(model, null);
         }
         try {
             UserAccount created = accounts.create(new Accounts.NewAccount(form.getUsername(), form.getDisplayName(),
-                    form.getPassword(), form.getRoles(), form.getProvinceCode(), unitIds));
+                    form.getPassword(), form.getRoles(), form.getProvinceCode(), unitIds, subdistricts, form.getProviderCode()));
             redirect.addFlashAttribute("flashSuccess", "account.flash.created");
             return "redirect:/admin/users/" + created.getId() + "/edit";
         } catch (PasswordRuleException e) {
@@ -95,6 +96,8 @@ class UserAdminController {
         form.setRoles(account.getRoles().isEmpty() ? null : java.util.EnumSet.copyOf(account.getRoles()));
         form.setProvinceCode(account.getProvinceCode());
         form.setOrgUnitCodes(String.join(", ", accounts.orgUnitsOf(account).stream().map(OrgUnit::getCode).toList()));
+        form.setSubdistrictCodes(String.join(", ", new java.util.TreeSet<>(account.getSubdistrictCodes())));
+        form.setProviderCode(account.getProviderCode());
         form.setVersion(account.getVersion());
         model.addAttribute("form", form);
         return form(model, account);
@@ -106,12 +109,13 @@ class UserAdminController {
         UserAccount account = load(id);
         form.setUsername(account.getUsername());
         Set<Long> unitIds = resolveUnits(form, errors);
+        Set<String> subdistricts = resolveSubdistricts(form, errors);
         if (errors.hasErrors()) {
             return form(model, account);
         }
         try {
             accounts.update(id, form.getVersion(), new Accounts.AccountChange(form.getDisplayName(), form.getRoles(),
-                    form.getProvinceCode(), unitIds));
+                    form.getProvinceCode(), unitIds, subdistricts, form.getProviderCode()));
             redirect.addFlashAttribute("flashSuccess", "account.flash.updated");
             return "redirect:/admin/users/" + id + "/edit";
         } catch (AccountRuleException e) {
@@ -176,12 +180,31 @@ class UserAdminController {
         return ids;
     }
 
+    /** The area worker's subdistricts: each a known six-digit DOPA code. */
+    private Set<String> resolveSubdistricts(UserForm form, BindingResult errors) {
+        Set<String> codes = new java.util.TreeSet<>();
+        List<String> unknown = new java.util.ArrayList<>();
+        for (String code : form.subdistrictCodeSet()) {
+            if (code.matches("[0-9]{6}") && geography.subdistrict(code).isPresent()) {
+                codes.add(code);
+            } else {
+                unknown.add(code);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            errors.rejectValue("subdistrictCodes", "account.form.subdistrictCodes.unknown", new Object[] {String.join(", ", unknown)}, null);
+        }
+        return codes;
+    }
+
     private static String fieldOf(String messageKey) {
         return switch (messageKey) {
             case "account.rule.usernameTaken" -> "username";
             case "account.rule.noRole" -> "roles";
             case "account.rule.provinceRequired", "account.rule.unknownProvince" -> "provinceCode";
             case "account.rule.orgUnitRequired", "account.rule.unknownOrgUnit" -> "orgUnitCodes";
+            case "account.rule.subdistrictRequired", "account.rule.unknownSubdistrict" -> "subdistrictCodes";
+            case "account.rule.providerRequired", "account.rule.unknownProvider" -> "providerCode";
             default -> "displayName";
         };
     }

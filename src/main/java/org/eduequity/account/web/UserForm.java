@@ -28,6 +28,14 @@ class UserForm {
     @Size(max = 2000, message = "{account.form.orgUnitCodes.size}")
     private String orgUnitCodes;
 
+    /** An area worker's subdistricts: six-digit DOPA codes separated by commas, spaces or new lines. */
+    @Size(max = 2000, message = "{account.form.subdistrictCodes.size}")
+    private String subdistrictCodes;
+
+    /** A provider user's provider code, such as P21001. */
+    @Size(max = 6, message = "{account.form.providerCode.size}")
+    private String providerCode;
+
     private long version;
 
     void checkUsername(org.springframework.validation.Errors errors) {
@@ -39,15 +47,39 @@ class UserForm {
     }
 
     Set<String> orgUnitCodeSet() {
+        return split(orgUnitCodes);
+    }
+
+    Set<String> subdistrictCodeSet() {
+        return split(subdistrictCodes);
+    }
+
+    private static Set<String> split(String text) {
         Set<String> codes = new LinkedHashSet<>();
-        if (orgUnitCodes != null) {
-            for (String c : orgUnitCodes.split("[,\\s]+")) {
+        if (text != null) {
+            for (String c : text.split("[,\\s]+")) {
                 if (!c.isBlank()) {
                     codes.add(c.trim());
                 }
             }
         }
         return codes;
+    }
+
+    public String getSubdistrictCodes() {
+        return subdistrictCodes;
+    }
+
+    public void setSubdistrictCodes(String subdistrictCodes) {
+        this.subdistrictCodes = subdistrictCodes;
+    }
+
+    public String getProviderCode() {
+        return providerCode;
+    }
+
+    public void setProviderCode(String providerCode) {
+        this.providerCode = providerCode == null || providerCode.isBlank() ? null : providerCode.trim().toUpperCase(java.util.Locale.ROOT);
     }
 
     public String getUsername() {

@@ -8,6 +8,8 @@ import org.eduequity.account.CurrentUser;
 import org.eduequity.account.Role;
 import org.eduequity.geography.Geography;
 import org.eduequity.organisation.OrgUnit;
+import org.eduequity.outofschool.FoundChildren;
+import org.eduequity.outofschool.Providers;
 import org.eduequity.organisation.OrgUnits;
 import org.eduequity.shared.AreaScope;
 import org.eduequity.survey.Children;
@@ -27,8 +29,13 @@ class HomeController {
     private final Children children;
     private final Geography geography;
     private final ReturnedVisits returnedVisits;
+    private final FoundChildren found;
+    private final Providers providers;
 
-    HomeController(CurrentUser currentUser, OrgUnits orgUnits, Children children, Geography geography, ReturnedVisits returnedVisits) {
+    HomeController(CurrentUser currentUser, OrgUnits orgUnits, Children children, Geography geography, ReturnedVisits returnedVisits,
+                   FoundChildren found, Providers providers) {
+        this.found = found;
+        this.providers = providers;
         this.returnedVisits = returnedVisits;
         this.currentUser = currentUser;
         this.orgUnits = orgUnits;
@@ -60,8 +67,21 @@ class HomeController {
             model.addAttribute("units", units);
             return "home/province";
         }
+        if (me.roles().contains(Role.AREA_WORKER) && !me.roles().contains(Role.TEACHER)) {
+            model.addAttribute("foundTotal", found.mine(0, 1).total());
+            model.addAttribute("subdistricts", me.findingSubdistricts().stream().sorted()
+                    .map(code -> geography.subdistrict(code).orElseThrow()).toList());
+            return "home/area";
+        }
+        if (me.roles().contains(Role.PROVIDER) && !me.roles().contains(Role.TEACHER)) {
+            model.addAttribute("provider", providers.own().orElse(null));
+            return "home/provider";
+        }
         List<OrgUnit> units = orgUnits.byIds(me.orgUnitIds());
         model.addAttribute("units", units);
+        if (me.findsChildren()) {
+            model.addAttribute("foundTotal", found.mine(0, 1).total());
+        }
         model.addAttribute("returnedCount", returnedVisits.count());
         return "home/teacher";
     }

@@ -1,0 +1,7 @@
+package org.eduequity.outofschool;
+
+/** Why a child or youth is out of school (several may apply). */
+public enum Reason {
+    POVERTY, FAMILY_DUTIES, WORKING, MIGRATION, DISABILITY_OR_HEALTH, PREGNANCY_OR_MARRIAGE, BEHAVIOUR_OR_DISCIPLINE,
+    LEARNING_DIFFICULTY, DISTANCE_OR_TRANSPORT, NO_CIVIL_REGISTRATION, NEVER_ENROLLED, OTHER
+}
