@@ -67,12 +67,14 @@ final class CareSql {
                     + b.atRiskFrom() + " THEN 'AT_RISK' ELSE 'NORMAL' END");
         }
         return """
-                SELECT t.*, %s AS band FROM (
-                  SELECT q.*, %s AS total FROM (
-                    SELECT s.id, s.child_id, s.term, s.form, s.items, s.recorded_at,
-                           %s
-                    FROM care_sdq s WHERE %s
-                  ) q
+                SELECT t.* FROM (
+                  SELECT t.*, %s AS band FROM (
+                    SELECT q.*, %s AS total FROM (
+                      SELECT s.id, s.child_id, s.term, s.form, s.items, s.recorded_at,
+                             %s
+                      FROM care_sdq s WHERE %s
+                    ) q
+                  ) t
                 ) t""".formatted(band, total, subscales, where);
     }
 
