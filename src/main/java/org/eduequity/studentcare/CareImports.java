@@ -115,6 +115,38 @@ public class CareImports {
         return report;
     }
 
+    /**
+     * Keeps a file that passed {@link #preview} under a random token of the uploader, so that the screen can apply
+     * exactly that file; unapplied files older than a day are dropped.
+     */
+    @Transactional
+    @PreAuthorize("hasAnyRole('TEACHER', 'PROVINCE', 'ADMIN')")
+    public java.util.UUID keep(Kind kind, String term, byte[] content) {
+        java.util.UUID token = java.util.UUID.randomUUID();
+        OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now(clock), ZoneOffset.UTC);
+        jdbc.update("DELETE FROM care_import WHERE applied_at IS NULL AND created_at < ?", now.minusDays(1));
+        jdbc.update("INSERT INTO care_import (id, kind, term, created_by, created_at, content) VALUES (?, ?, ?, ?, ?, ?)", token, kind.name(),
+                term, audit.who().actor(), now, content);
+        return token;
+    }
+
+    /** Applies a kept file of the same user once; empty when there is no such file (or it was applied already). */
+    @Transactional
+    @PreAuthorize("hasAnyRole('TEACHER', 'PROVINCE', 'ADMIN')")
+    public java.util.Optional<Report> applyKept(java.util.UUID token) {
+        List<Map<String, Object>> found = jdbc.queryForList(
+                "SELECT kind, term, content FROM care_import WHERE id = ? AND created_by = ? AND applied_at IS NULL FOR UPDATE", token,
+                audit.who().actor());
+        if (found.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Report report = run(Kind.valueOf((String) found.get(0).get("kind")), (String) found.get(0).get("term"),
+                new java.io.ByteArrayInputStream((byte[]) found.get(0).get("content")));
+        jdbc.update("UPDATE care_import SET applied_at = ?, content = NULL WHERE id = ?", OffsetDateTime.ofInstant(Instant.now(clock), ZoneOffset.UTC),
+                token);
+        return java.util.Optional.of(report);
+    }
+
     private Report run(Kind kind, String termText, InputStream content) {
         List<CareProblem> termProblems = new ArrayList<>();
         String term = CareRecords.term(termText, "term", termProblems);

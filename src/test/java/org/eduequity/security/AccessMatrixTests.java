@@ -84,6 +84,7 @@ class AccessMatrixTests {
     private long demoChildPk;
     private long draftId;
     private long defaultRuleSetId;
+    private long defaultCareRuleSetId;
 
     @BeforeAll
     void logIn() {
@@ -114,6 +115,7 @@ class AccessMatrixTests {
         assertThat(draft.find()).as(opened.headers().map().toString()).isTrue();
         draftId = Long.parseLong(draft.group(1));
         defaultRuleSetId = jdbc.queryForObject("SELECT id FROM rule_set WHERE code = 'cct-pmt-default' AND version = '2569.1'", Long.class);
+        defaultCareRuleSetId = jdbc.queryForObject("SELECT id FROM care_rule_set WHERE code = 'care-default' AND version = '2569.1'", Long.class);
     }
 
     // ----- expectation shorthands -------------------------------------------------------------------------
@@ -192,6 +194,7 @@ class AccessMatrixTests {
         rows.addAll(ScreeningRows.rows(demoChildId, defaultRuleSetId));
         rows.addAll(ReviewRows.rows());
         rows.addAll(DisbursementRows.rows(demoChildId));
+        rows.addAll(CareRows.rows(demoChildId, demoChildPk, defaultCareRuleSetId));
         return rows;
     }
 
