@@ -82,8 +82,8 @@ public class CareExplanations {
     /** The numbers a rule's message names: the student's value and the rule set's threshold. */
     private static Object[] args(String code, CareParameters p, RiskResult.Inputs in) {
         return switch (code) {
-            case "LEARNING.GPA_AT_RISK" -> new Object[] {in.gpa(), p.learning().atRiskGpaBelow()};
-            case "LEARNING.GPA_PROBLEM" -> new Object[] {in.gpa(), p.learning().problemGpaBelow()};
+            case "LEARNING.GPA_AT_RISK" -> new Object[] {plain(in.gpa()), plain(p.learning().atRiskGpaBelow())};
+            case "LEARNING.GPA_PROBLEM" -> new Object[] {plain(in.gpa()), plain(p.learning().problemGpaBelow())};
             case "LEARNING.FAILED_AT_RISK", "LEARNING.FAILED_PROBLEM" -> new Object[] {in.failedSubjects()};
             case "HEALTH.CHRONIC_LOW_ATTENDANCE" -> new Object[] {rate(in.schoolDays(), in.daysAbsent()),
                     p.health().problemChronicAttendanceBelowPercent().stripTrailingZeros().toPlainString()};
@@ -94,6 +94,10 @@ public class CareExplanations {
             case "PROTECTION.SERIOUS" -> new Object[] {in.protectionSerious()};
             default -> new Object[0];
         };
+    }
+
+    private static String plain(BigDecimal value) {
+        return value == null ? "" : value.toPlainString();
     }
 
     /** Attendance in per cent, one decimal, rounded half-up. */

@@ -123,7 +123,9 @@ class CareScreenController {
                 redirect.addFlashAttribute("flashError", "care.screen.import.expired");
             } else {
                 redirect.addFlashAttribute("flashSuccess", "care.screen.import.applied");
-                redirect.addFlashAttribute("applied", applied.get());
+                CareImports.Report r = applied.get();
+                // flash attributes live in the (JDBC) session: plain numbers only
+                redirect.addFlashAttribute("appliedCounts", new long[] {r.rows(), r.created(), r.updated(), r.unchanged()});
             }
         } catch (CareRefusedException e) {
             // the students changed since the preview (moved away, for instance): nothing was written
