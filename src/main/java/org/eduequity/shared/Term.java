@@ -23,7 +23,7 @@ public record Term(int beYear, int number) implements Comparable<Term> {
     /** Offset from the Common Era year to the Buddhist Era year. */
     public static final int BE_OFFSET = 543;
     /** Smallest accepted Buddhist-era year. */
-    public static final int MIN_BE_YEAR = 2400;
+    public static final int MIN_BE_YEAR = 2300;
     /** Largest accepted Buddhist-era year. */
     public static final int MAX_BE_YEAR = 2700;
 

@@ -90,6 +90,7 @@ class AccessMatrixTests {
     private long demoChildPk;
     private long draftId;
     private long defaultRuleSetId;
+    private long defaultCareRuleSetId;
 
     private long foundChildId;
 
@@ -129,6 +130,7 @@ class AccessMatrixTests {
         assertThat(draft.find()).as(opened.headers().map().toString()).isTrue();
         draftId = Long.parseLong(draft.group(1));
         defaultRuleSetId = jdbc.queryForObject("SELECT id FROM rule_set WHERE code = 'cct-pmt-default' AND version = '2569.1'", Long.class);
+        defaultCareRuleSetId = jdbc.queryForObject("SELECT id FROM care_rule_set WHERE code = 'care-default' AND version = '2569.1'", Long.class);
     }
 
     // ----- expectation shorthands -------------------------------------------------------------------------
@@ -208,6 +210,7 @@ class AccessMatrixTests {
         rows.addAll(ReviewRows.rows());
         rows.addAll(DisbursementRows.rows(demoChildId));
         rows.addAll(OutOfSchoolRows.rows(foundChildId));
+        rows.addAll(CareRows.rows(demoChildId, demoChildPk, defaultCareRuleSetId));
         return rows;
     }
 
