@@ -92,6 +92,10 @@ final class DisbursementBenchmark {
             System.out.printf(Locale.ROOT, "plan a round of %,d certified children: %.2f s, %,d lines (%s…); load %.2f%n", certified, planSeconds,
                     plannedLines, head, ScreeningBenchmark.load());
 
+            if ("plan".equals(System.getProperty("benchmark.only"))) {
+                System.out.printf(Locale.ROOT, "%s; load %.2f%n", heap.report(), ScreeningBenchmark.load());
+                return;
+            }
             WebSession fund = new WebSession(app.port);
             fund.login("fund", BenchmarkApp.PASSWORD);
             String cookie = "SESSION=" + fund.cookie("SESSION").orElseThrow();

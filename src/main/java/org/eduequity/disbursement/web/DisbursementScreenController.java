@@ -2,6 +2,7 @@ package org.eduequity.disbursement.web;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
@@ -248,24 +249,18 @@ class DisbursementScreenController {
         return "redirect:/disbursement/rounds/" + id;
     }
 
-    /** The round's lines as CSV (UTF-8 with BOM), streamed. */
+    /** The round's lines as CSV (UTF-8 with BOM, the header in the user's language), streamed from PostgreSQL's COPY. */
     @GetMapping("/disbursement/rounds/{id}/lines.csv")
     void linesCsv(@PathVariable long id, HttpServletResponse response, Locale locale) throws IOException {
         rounds.get(id);
         String header = String.join(",", LINE_COLUMNS.stream()
                 .map(k -> BankReconciliation.quote(messages.getMessage("disbursement.csv." + k, null, k, locale))).toList());
-        LazyCsv csv = new LazyCsv(response, "round-" + id + "-lines.csv", header);
-        bank.eachLine(id, l -> {
-            try {
-                csv.open().write(String.join(",", java.util.stream.Stream.of(l.lineRef(), l.nationalId(), l.firstName(), l.lastName(),
-                        l.provinceCode(), l.orgUnitCode(), l.classification(), l.payeeType(), l.payeeName(), l.payeeAccount(),
-                        l.amount().amount().toPlainString(), l.status().name()).map(BankReconciliation::quote).toList()));
-                csv.open().write("\r\n");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        csv.finish();
+        response.setContentType("text/csv; charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"round-" + id + "-lines.csv\"");
+        OutputStream out = response.getOutputStream();
+        out.write(("\uFEFF" + header + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        bank.linesCsv(id, out);
+        out.flush();
     }
 
     /** The round's lines as XLSX (the CSV's columns), written with POI's streaming SXSSF. */
