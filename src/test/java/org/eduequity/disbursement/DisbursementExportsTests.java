@@ -121,6 +121,16 @@ class DisbursementExportsTests {
                 assertThat(cells.get(11)).isEqualTo("PLANNED");
             }
         }
+        // a payee name a spreadsheet would run, with a comma and a quote: the CSV quotes it and neutralises it, the XLSX keeps it as text
+        long lineId = Long.parseLong(BankReconciliationScreensTests.refs(jdbc, id).get(0).substring(("R" + id + "-").length()));
+        jdbc.update("UPDATE payment_line SET payee_name = ? WHERE id = ?", "=HYPERLINK(\"x\"),แม่", lineId);
+        String first = fund.get("/disbursement/rounds/" + id + "/lines.csv").body().split("\r\n")[1];
+        assertThat(first).contains(",\"'=HYPERLINK(\"\"x\"\"),แม่\",");
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(download(fund, "/disbursement/rounds/" + id + "/lines.xlsx").body()))) {
+            Cell payee = wb.getSheetAt(0).getRow(1).getCell(8);
+            assertThat(payee.getCellType()).isEqualTo(CellType.STRING);
+            assertThat(payee.getStringCellValue()).isEqualTo("=HYPERLINK(\"x\"),แม่");
+        }
         assertThat(download(WebSession.loggedIn(port, "province"), "/disbursement/rounds/" + id + "/lines.xlsx").statusCode()).isEqualTo(403);
         assertThat(download(fund, "/disbursement/rounds/99999999/lines.xlsx").statusCode()).isEqualTo(404);
     }
