@@ -1,5 +1,6 @@
 package org.eduequity.disbursement;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -12,6 +13,8 @@ import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -96,12 +99,28 @@ public class BankReconciliation {
         private final int line;
         private final String key;
         private final transient Object[] args;
+        private final boolean row;
 
         BadFileException(int line, String key, Object... args) {
-            super(key + " on line " + line);
+            this(false, line, key, args);
+        }
+
+        private BadFileException(boolean row, int line, String key, Object... args) {
+            super(key + (row ? " on row " : " on line ") + line);
+            this.row = row;
             this.line = line;
             this.key = key;
             this.args = args;
+        }
+
+        /** The same fault, its number being a row of a spreadsheet. */
+        BadFileException inSheet() {
+            return row ? this : new BadFileException(true, line, key, args);
+        }
+
+        /** The message key that says where: "Line {0}: {1}" in a CSV file, "Row {0}: {1}" in a sheet. */
+        public String whereKey() {
+            return row ? "bankResults.error.onRow" : "bankResults.error.onLine";
         }
 
         public int line() {
@@ -161,6 +180,80 @@ public class BankReconciliation {
                 LineStatus.valueOf(rs.getString(13)))), roundId);
     }
 
+    /**
+     * Writes every line of the round as CSV rows (the columns of {@link #eachLine}, no header; CRLF line ends) straight from
+     * PostgreSQL: {@code COPY (SELECT …) TO STDOUT (FORMAT csv)} streamed to {@code out}, so that a million lines cost
+     * little more than the COPY itself. Text that a spreadsheet would run as a formula (a leading =, +, - or @) gets a
+     * leading ' in SQL, as {@link #quote} does.
+     */
+    @PreAuthorize("hasRole('FUND')")
+    public void linesCsv(long roundId, OutputStream out) {
+        rounds.get(roundId);
+        DataSource dataSource = jdbc.getDataSource();
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (OutputStream crlf = new CrLf(out)) {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyOut("""
+                    COPY (SELECT 'R' || l.round_id || '-' || l.id, %s, %s, %s, l.province_code, %s, l.classification, l.payee_type, %s, %s,
+                                 l.amount, l.status
+                          FROM payment_line l JOIN child c ON c.id = l.child_id JOIN org_unit u ON u.id = l.org_unit_id
+                          WHERE l.round_id = %d ORDER BY l.id) TO STDOUT WITH (FORMAT csv)""".formatted(safe("l.national_id"),
+                    safe("c.first_name"), safe("c.last_name"), safe("u.code"), safe("l.payee_name"), safe("l.payee_account"), roundId), crlf);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("COPY of the round's lines failed: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private static String safe(String column) {
+        return "CASE WHEN left(%1$s, 1) IN ('=', '+', '-', '@') THEN '''' || %1$s ELSE %1$s END".formatted(column);
+    }
+
+    /** Turns COPY's LF line ends into CRLF (outside quoted fields), buffered; closing it flushes, never closes the target. */
+    private static final class CrLf extends OutputStream {
+        private final OutputStream out;
+        private final byte[] buffer = new byte[64 * 1024];
+        private int used;
+        private boolean quoted;
+
+        CrLf(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (used + 2 > buffer.length) {
+                flushBuffer();
+            }
+            if (b == '"') {
+                quoted = !quoted;
+            } else if (b == '\n' && !quoted) {
+                buffer[used++] = '\r';
+            }
+            buffer[used++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            for (int i = off; i < off + len; i++) {
+                write(b[i]);
+            }
+        }
+
+        private void flushBuffer() throws IOException {
+            out.write(buffer, 0, used);
+            used = 0;
+        }
+
+        @Override
+        public void close() throws IOException {
+            flushBuffer();
+            out.flush();
+        }
+    }
+
     private void stream(String sql, RowCallbackHandler handler, Object... args) {
         jdbc.query(con -> {
             var ps = con.prepareStatement(sql);
@@ -183,14 +276,28 @@ public class BankReconciliation {
     @Transactional
     @PreAuthorize("hasRole('FUND')")
     public Report applyResults(long roundId, InputStream content) {
+        return applyResults(roundId, content, null);
+    }
+
+    /**
+     * As {@link #applyResults(long, InputStream)}, the file being CSV or XLSX: an XLSX workbook (a ZIP, whatever the
+     * content type says) is read from its first sheet, row by row, into the same checks and the same temporary table, so
+     * that it gives the same report as the same rows in CSV. A body sent as XLSX ({@link #XLSX_MEDIA_TYPE}) that is not a
+     * ZIP, and an old binary Excel file (.xls), are refused.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('FUND')")
+    public Report applyResults(long roundId, InputStream content, String contentType) {
         PaymentRounds.Round r = lock(roundId);
         if (r.status() != RoundStatus.EXPORTED && r.status() != RoundStatus.RECONCILED) {
             throw new RoundRefusedException(null, "round.error.notExported", r.status().name());
         }
+        InputStream in = content.markSupported() ? content : new BufferedInputStream(content, 64 * 1024);
+        Format format = format(in, contentType);
         jdbc.execute("""
                 CREATE TEMPORARY TABLE bank_result_in (line_no INTEGER, line_ref TEXT, round_id BIGINT, line_id BIGINT,
                   amount NUMERIC(14, 2), status TEXT, bank_date DATE, message TEXT) ON COMMIT DROP""");
-        long read = load(content);
+        long read = format == Format.XLSX ? loadXlsx(in) : load(in);
         jdbc.execute("ANALYZE bank_result_in");
         String actor = audit.who().actor();
         OffsetDateTime now = now();
@@ -243,50 +350,202 @@ public class BankReconciliation {
                 outcome, MAX_LISTED);
     }
 
-    /** Reads the file record by record and copies it into bank_result_in; returns the number of records. */
+    /** The media type of an XLSX workbook. */
+    public static final String XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    /** An XLSX result file is copied to a temporary file of at most this many bytes before it is read. */
+    public static final long MAX_XLSX_BYTES = 512L * 1024 * 1024;
+
+    /** The kind of a bank result file. */
+    enum Format { CSV, XLSX }
+
+    /** CSV or XLSX, from the file's first bytes (a ZIP is an XLSX workbook), checked against the content type given. */
+    static Format format(InputStream in, String contentType) {
+        byte[] head;
+        try {
+            in.mark(8);
+            head = in.readNBytes(8);
+            in.reset();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        boolean zip = head.length >= 4 && head[0] == 'P' && head[1] == 'K' && (head[2] == 3 || head[2] == 5) && (head[3] == 4 || head[3] == 6);
+        boolean ole2 = head.length == 8 && (head[0] & 0xFF) == 0xD0 && (head[1] & 0xFF) == 0xCF && (head[2] & 0xFF) == 0x11
+                && (head[3] & 0xFF) == 0xE0;
+        if (ole2) {
+            throw new BadFileException(0, "bankResults.error.xls");
+        }
+        if (zip) {
+            return Format.XLSX;
+        }
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (type.startsWith(XLSX_MEDIA_TYPE)) {
+            throw XlsxRecords.notXlsx();
+        }
+        return Format.CSV;
+    }
+
+    /** Reads the CSV file record by record and copies it into bank_result_in; returns the number of records. */
     private long load(InputStream content) {
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         Reader reader = new java.io.BufferedReader(new InputStreamReader(content, decoder), 64 * 1024);
         CsvRecords records = new CsvRecords(reader);
-        DataSource dataSource = jdbc.getDataSource();
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        long n = 0;
-        try (OutputStream out = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
-                "COPY bank_result_in (line_no, line_ref, round_id, line_id, amount, status, bank_date, message) FROM STDIN", 64 * 1024);
-             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
-            List<String> header = next(records);
-            if (header == null) {
-                throw new BadFileException(1, "bankResults.error.empty");
-            }
-            if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
-                header.set(0, header.get(0).substring(1));
-            }
-            if (!header.stream().map(String::strip).toList().equals(RESULTS_HEADER)) {
-                throw new BadFileException(records.recordLine(), "bankResults.error.header", String.join(",", RESULTS_HEADER));
-            }
-            StringBuilder row = new StringBuilder(128);
+        try (ResultCopy copy = new ResultCopy()) {
             List<String> f;
             while ((f = next(records)) != null) {
-                int line = records.recordLine();
-                if (++n > MAX_RESULT_LINES) {
-                    throw new BadFileException(line, "bankResults.error.tooMany", MAX_RESULT_LINES);
+                if (!copy.headerSeen() && !f.isEmpty() && f.get(0).startsWith("\uFEFF")) {
+                    f.set(0, f.get(0).substring(1));
                 }
-                row.setLength(0);
-                record(f, line, row);
-                w.append(row);
+                copy.accept(records.recordLine(), f);
             }
+            return copy.finish();
         } catch (IOException e) {
             if (e instanceof CharacterCodingException) {
                 throw new BadFileException(0, "bankResults.error.encoding");
             }
             throw new UncheckedIOException(e);
-        } catch (SQLException e) {
-            throw new IllegalStateException("COPY into bank_result_in failed: " + e.getMessage(), e);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
         }
-        return n;
+    }
+
+    /**
+     * Copies the XLSX file to a temporary file (a workbook is a ZIP, read from its end), then reads its first sheet row
+     * by row (SAX) into the same checks and COPY as the CSV. Numbers are read as Excel stores them: an amount of at most
+     * two decimals (a binary fraction such as 400.00000000000006 counts as 400.00), a date as its serial number (the
+     * 1900 or 1904 system of the workbook) or as text like 2026-07-15. Rows are numbered as in the sheet.
+     */
+    private long loadXlsx(InputStream content) {
+        Path file = null;
+        try {
+            file = Files.createTempFile("bank-results-", ".xlsx");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                byte[] buffer = new byte[64 * 1024];
+                long total = 0;
+                int n;
+                while ((n = content.read(buffer)) != -1) {
+                    total += n;
+                    if (total > MAX_XLSX_BYTES) {
+                        throw new BadFileException(0, "bankResults.error.xlsxTooLarge", MAX_XLSX_BYTES / (1024 * 1024));
+                    }
+                    out.write(buffer, 0, n);
+                }
+            }
+            XlsxRecords xlsx = new XlsxRecords();
+            try (ResultCopy copy = new ResultCopy()) {
+                xlsx.read(file, (row, cells, numeric) -> copy.accept(row, xlsxRecord(row, cells, numeric, xlsx.date1904(), copy.headerSeen())));
+                return copy.finish();
+            }
+        } catch (BadFileException e) {
+            throw e.inSheet();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    // a temporary file left behind
+                }
+            }
+        }
+    }
+
+    /** A sheet row as the CSV would give it: a numeric amount as plain baht, a numeric date as ISO text. */
+    static List<String> xlsxRecord(int row, List<String> cells, boolean[] numeric, boolean date1904, boolean headerSeen) {
+        List<String> f = new java.util.ArrayList<>(cells);
+        while (f.size() < RESULTS_HEADER.size()) {
+            f.add("");
+        }
+        if (!headerSeen) {
+            return f;
+        }
+        for (int i = 0; i < f.size(); i++) {
+            if (i < numeric.length && numeric[i]) {
+                BigDecimal number;
+                try {
+                    number = new BigDecimal(f.get(i));
+                } catch (NumberFormatException e) {
+                    throw new BadFileException(row, "bankResults.error.xlsxNumber", f.get(i));
+                }
+                if (i == 1 && number.scale() > 2) {
+                    BigDecimal cents = number.setScale(2, java.math.RoundingMode.HALF_UP);
+                    if (cents.subtract(number).abs().compareTo(new BigDecimal("0.000001")) < 0) {
+                        number = cents;
+                    }
+                }
+                if (i == 3) {
+                    double serial = number.doubleValue();
+                    if (!org.apache.poi.ss.usermodel.DateUtil.isValidExcelDate(serial) || serial < 1 || serial > 2_958_465) {
+                        throw new BadFileException(row, "bankResults.error.date", f.get(i));
+                    }
+                    f.set(i, org.apache.poi.ss.usermodel.DateUtil.getLocalDateTime(serial, date1904).toLocalDate().toString());
+                } else {
+                    f.set(i, number.toPlainString());
+                }
+            }
+        }
+        return f;
+    }
+
+    /** Checked records copied into bank_result_in: the first record must be the header; each other one a result. */
+    private final class ResultCopy implements AutoCloseable {
+        private final DataSource dataSource = jdbc.getDataSource();
+        private final Connection connection = DataSourceUtils.getConnection(dataSource);
+        private final Writer w;
+        private final StringBuilder row = new StringBuilder(128);
+        private boolean header;
+        private long n;
+
+        ResultCopy() {
+            try {
+                w = new OutputStreamWriter(new PGCopyOutputStream(connection.unwrap(PGConnection.class),
+                        "COPY bank_result_in (line_no, line_ref, round_id, line_id, amount, status, bank_date, message) FROM STDIN", 64 * 1024),
+                        StandardCharsets.UTF_8);
+            } catch (SQLException e) {
+                DataSourceUtils.releaseConnection(connection, dataSource);
+                throw new IllegalStateException("COPY into bank_result_in failed: " + e.getMessage(), e);
+            }
+        }
+
+        boolean headerSeen() {
+            return header;
+        }
+
+        void accept(int line, List<String> f) {
+            if (!header) {
+                if (!f.stream().map(String::strip).toList().equals(RESULTS_HEADER)) {
+                    throw new BadFileException(line, "bankResults.error.header", String.join(",", RESULTS_HEADER));
+                }
+                header = true;
+                return;
+            }
+            if (++n > MAX_RESULT_LINES) {
+                throw new BadFileException(line, "bankResults.error.tooMany", MAX_RESULT_LINES);
+            }
+            row.setLength(0);
+            record(f, line, row);
+            try {
+                w.append(row);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Ends the COPY; returns the number of results. */
+        long finish() {
+            if (!header) {
+                throw new BadFileException(1, "bankResults.error.empty");
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                w.close();
+            } finally {
+                DataSourceUtils.releaseConnection(connection, dataSource);
+            }
+        }
     }
 
     private static List<String> next(CsvRecords records) throws IOException {

@@ -51,6 +51,17 @@ final class BenchmarkApp implements AutoCloseable {
                 libraries.add("pg_stat_statements");
                 builder.setServerConfig("pg_stat_statements.track", "all");
             }
+            if (EXPLAIN) {
+                // -Dbenchmark.explain=true: every statement of 500 ms or more is logged with its plan, its timings and its
+                // triggers' (foreign keys) into target/benchmark/pglog, for diagnosis
+                libraries.add("auto_explain");
+                builder.setServerConfig("auto_explain.log_min_duration", "500ms");
+                builder.setServerConfig("auto_explain.log_analyze", "on");
+                builder.setServerConfig("auto_explain.log_triggers", "on");
+                builder.setServerConfig("auto_explain.log_nested_statements", "on");
+                builder.setServerConfig("logging_collector", "on");
+                builder.setServerConfig("log_directory", java.nio.file.Path.of("target", "benchmark", "pglog").toAbsolutePath().toString());
+            }
             if (!libraries.isEmpty()) {
                 builder.setServerConfig("shared_preload_libraries", String.join(",", libraries));
             }
@@ -75,6 +86,9 @@ final class BenchmarkApp implements AutoCloseable {
 
     /** Whether PostgreSQL records its time per statement ({@code -Dbenchmark.statements=true}). */
     static final boolean STATEMENTS = Boolean.getBoolean("benchmark.statements");
+
+    /** Whether PostgreSQL logs the plans of slow statements ({@code -Dbenchmark.explain=true}). */
+    static final boolean EXPLAIN = Boolean.getBoolean("benchmark.explain");
 
     /** With {@link #STATEMENTS}: the statements that took PostgreSQL longest so far, printed, then the counters reset. */
     void printStatements(String title) throws SQLException {

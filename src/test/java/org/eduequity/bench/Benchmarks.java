@@ -4,11 +4,14 @@ import java.util.Locale;
 
 /**
  * Entry point of the benchmarks of docs/benchmarks.md, run by the Maven profile {@code benchmark} in a JVM of
- * its own (-Xmx512m), never by {@code ./mvnw verify}: {@code survey-import}, {@code survey-load} or {@code screening}.
+ * its own (-Xmx512m), never by {@code ./mvnw verify}: {@code survey-import}, {@code survey-load}, {@code screening}, {@code review}
+ * or {@code disbursement}.
  *
  * <p>Options (system properties): {@code benchmark.households} (import, default 200000; screening, default 1000000),
  * {@code benchmark.rate} (load, surveys per second, default 100), {@code benchmark.seconds} (load, default 120),
- * {@code benchmark.warmup-seconds} (load, default 10), {@code benchmark.concurrency} (load, default 16).
+ * {@code benchmark.warmup-seconds} (load, default 10), {@code benchmark.concurrency} (load, default 16); disbursement:
+ * {@code benchmark.lines} (the exported round's lines and the children, default 1000000), {@code benchmark.households}
+ * (the certified children planned as a round, default 200000).
  */
 public final class Benchmarks {
 
@@ -25,11 +28,13 @@ public final class Benchmarks {
                 case "review" -> new ReviewBenchmark(Integer.getInteger("benchmark.households", 780_000),
                         Double.parseDouble(System.getProperty("benchmark.share", "").isBlank() ? "0.205" : System.getProperty("benchmark.share")), Integer.getInteger("benchmark.seconds", 60),
                         Integer.getInteger("benchmark.concurrency", 32)).run();
+                case "disbursement" -> new DisbursementBenchmark(Integer.getInteger("benchmark.lines", 1_000_000),
+                        Integer.getInteger("benchmark.households", 200_000)).run();
                 case "survey-load" -> new SurveyLoadBenchmark(Double.parseDouble(System.getProperty("benchmark.rate", "100")),
                         Integer.getInteger("benchmark.seconds", 120), Integer.getInteger("benchmark.warmup-seconds", 10),
                         Integer.getInteger("benchmark.concurrency", 16)).run();
                 default -> {
-                    System.err.println("usage: Benchmarks survey-import|survey-load|screening|review (got '" + which + "')");
+                    System.err.println("usage: Benchmarks survey-import|survey-load|screening|review|disbursement (got '" + which + "')");
                     exit = 2;
                 }
             }

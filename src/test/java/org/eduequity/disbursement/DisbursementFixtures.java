@@ -52,7 +52,13 @@ final class DisbursementFixtures {
 
     /** A child of the province's first school (1040010001 in Khon Kaen) with a submitted visit of the term. */
     Kid child(String term, String provinceCode, Guardian guardian) {
-        var unit = jdbc.queryForMap("""
+        return child(term, provinceCode, guardian, null);
+    }
+
+    /** A child of the given school (or of the province's first school, when null) with a submitted visit of the term. */
+    Kid child(String term, String provinceCode, Guardian guardian, String unitCode) {
+        var unit = unitCode != null ? jdbc.queryForMap("SELECT id, subdistrict_code FROM org_unit WHERE code = ?", unitCode)
+                : jdbc.queryForMap("""
                 SELECT id, subdistrict_code FROM org_unit WHERE province_code = ? AND type = 'SCHOOL'
                 ORDER BY (code = '1040010001') DESC, code LIMIT 1""", provinceCode);
         long unitId = ((Number) unit.get("id")).longValue();

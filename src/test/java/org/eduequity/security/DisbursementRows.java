@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.RequestMethod;
 /**
  * Access-matrix rows of the fund office's disbursement: programmes and payment rounds are the fund office's only
  * (rounds that do not exist: 404 for it; the empty body {} plans nothing: 400); a child's payments for whoever may see
- * the child (its teacher, its province, the fund office, admin); the bank file, the bank's results, reversals and the lines'
- * CSV are the fund office's; the page of a teacher's children's payments is teachers' only.
+ * the child (its teacher, its province, the fund office, admin); the bank file, the bank's results, reversals, the lines'
+ * CSV and XLSX and the provinces' PDF summaries are the fund office's; the page of a teacher's children's payments is teachers' only.
  */
 final class DisbursementRows {
 
@@ -45,6 +45,9 @@ final class DisbursementRows {
                 fund));
         rows.add(new Row(RequestMethod.POST, "/disbursement/rounds/{id}/reversals", "/disbursement/rounds/999999/reversals", Map.of(), fund));
         rows.add(new Row(RequestMethod.GET, "/disbursement/rounds/{id}/lines.csv", "/disbursement/rounds/999999/lines.csv", null, fund));
+        rows.add(new Row(RequestMethod.GET, "/disbursement/rounds/{id}/lines.xlsx", "/disbursement/rounds/999999/lines.xlsx", null, fund));
+        rows.add(new Row(RequestMethod.GET, "/disbursement/rounds/{id}/provinces/{province}/summary.pdf",
+                "/disbursement/rounds/999999/provinces/40/summary.pdf", null, fund));
         // a teacher's view of their own children's payments
         rows.add(new Row(RequestMethod.GET, "/disbursement/children", "/disbursement/children?term=2569/1", null,
                 AccessMatrixTests.only(Actor.TEACHER, Actor.TEACHER_OTHER_SCHOOL)));

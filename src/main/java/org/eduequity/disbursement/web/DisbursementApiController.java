@@ -186,11 +186,14 @@ class DisbursementApiController {
         csv.finish();
     }
 
-    /** Applies the bank's result file (text/csv: lineRef,amount,status,date,message) and reports what it did. */
+    /**
+     * Applies the bank's result file (text/csv, or an XLSX workbook: lineRef,amount,status,date,message) and reports what
+     * it did. An XLSX body is known by its first bytes (a ZIP); sent as XLSX, a body that is not one is refused.
+     */
     @PostMapping("/payment-rounds/{id}/bank-results")
     @PreAuthorize("hasRole('FUND')")
     Map<String, Object> bankResults(@PathVariable long id, HttpServletRequest request) throws IOException {
-        return report(bank.applyResults(id, request.getInputStream()));
+        return report(bank.applyResults(id, request.getInputStream(), request.getContentType()));
     }
 
     static Map<String, Object> report(BankReconciliation.Report r) {
@@ -319,7 +322,7 @@ class DisbursementApiController {
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
         problem.setTitle(messages.getMessage("api.error.title.400", null, "Bad Request", locale));
         String message = messages.getMessage(e.key(), e.args(), e.key(), locale);
-        String where = e.line() > 0 ? messages.getMessage("bankResults.error.onLine", new Object[] {e.line(), message}, locale) : message;
+        String where = e.line() > 0 ? messages.getMessage(e.whereKey(), new Object[] {e.line(), message}, locale) : message;
         problem.setDetail(where);
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("field", "file");

@@ -2,6 +2,7 @@ package org.eduequity.disbursement.web;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import org.eduequity.disbursement.PaymentRounds;
 import org.eduequity.disbursement.Programme;
 import org.eduequity.disbursement.Programmes;
 import org.eduequity.disbursement.RoundRefusedException;
+import org.eduequity.disbursement.RoundSummaries;
 import org.eduequity.audit.AuditLog;
 import org.eduequity.geography.Geography;
 import org.eduequity.shared.InvalidValueException;
@@ -50,10 +52,13 @@ class DisbursementScreenController {
     private final Geography geography;
     private final java.time.Clock clock;
     private final org.eduequity.disbursement.BudgetDashboard budgets;
+    private final RoundSummaries summaries;
 
     DisbursementScreenController(Programmes programmes, PaymentRounds rounds, BankReconciliation bank, AuditLog audit, MessageSource messages,
-                                 Geography geography, java.time.Clock clock, org.eduequity.disbursement.BudgetDashboard budgets) {
+                                 Geography geography, java.time.Clock clock, org.eduequity.disbursement.BudgetDashboard budgets,
+                                 RoundSummaries summaries) {
         this.budgets = budgets;
+        this.summaries = summaries;
         this.programmes = programmes;
         this.rounds = rounds;
         this.bank = bank;
@@ -165,6 +170,7 @@ class DisbursementScreenController {
         model.addAttribute("programme", programmes.byCode(r.programmeCode()).orElse(null));
         model.addAttribute("totals", rounds.totals(id));
         model.addAttribute("budget", rounds.budget(id));
+        model.addAttribute("byProvince", summaries.provinces(id));
         model.addAttribute("lines", rounds.lines(id, shown, LINES_PER_PAGE));
         model.addAttribute("page", shown);
         model.addAttribute("lastPage", lastPage);
@@ -213,11 +219,11 @@ class DisbursementScreenController {
             return roundPage(id, 0, model);
         }
         try (InputStream in = file.getInputStream()) {
-            model.addAttribute("report", bank.applyResults(id, in));
+            model.addAttribute("report", bank.applyResults(id, in, file.getContentType()));
         } catch (BankReconciliation.BadFileException e) {
             String message = messages.getMessage(e.key(), e.args(), e.key(), locale);
             model.addAttribute("fileError", e.line() > 0
-                    ? messages.getMessage("bankResults.error.onLine", new Object[] {e.line(), message}, locale) : message);
+                    ? messages.getMessage(e.whereKey(), new Object[] {e.line(), message}, locale) : message);
         } catch (org.eduequity.disbursement.RoundRefusedException e) {
             model.addAttribute("fileError", messages.getMessage(e.key(), e.args(), e.key(), locale));
         } catch (IOException e) {
@@ -243,26 +249,51 @@ class DisbursementScreenController {
         return "redirect:/disbursement/rounds/" + id;
     }
 
-    /** The round's lines as CSV (UTF-8 with BOM), streamed. */
+    /** The round's lines as CSV (UTF-8 with BOM, the header in the user's language), streamed from PostgreSQL's COPY. */
     @GetMapping("/disbursement/rounds/{id}/lines.csv")
     void linesCsv(@PathVariable long id, HttpServletResponse response, Locale locale) throws IOException {
         rounds.get(id);
-        String header = String.join(",", java.util.stream.Stream.of("lineRef", "nationalId", "firstName", "lastName", "province", "orgUnit",
-                "classification", "payeeType", "payeeName", "payeeAccount", "amount", "status")
+        String header = String.join(",", LINE_COLUMNS.stream()
                 .map(k -> BankReconciliation.quote(messages.getMessage("disbursement.csv." + k, null, k, locale))).toList());
-        LazyCsv csv = new LazyCsv(response, "round-" + id + "-lines.csv", header);
-        bank.eachLine(id, l -> {
-            try {
-                csv.open().write(String.join(",", java.util.stream.Stream.of(l.lineRef(), l.nationalId(), l.firstName(), l.lastName(),
-                        l.provinceCode(), l.orgUnitCode(), l.classification(), l.payeeType(), l.payeeName(), l.payeeAccount(),
-                        l.amount().amount().toPlainString(), l.status().name()).map(BankReconciliation::quote).toList()));
-                csv.open().write("\r\n");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        csv.finish();
+        response.setContentType("text/csv; charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"round-" + id + "-lines.csv\"");
+        OutputStream out = response.getOutputStream();
+        out.write(("\uFEFF" + header + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        bank.linesCsv(id, out);
+        out.flush();
     }
+
+    /** The round's lines as XLSX (the CSV's columns), written with POI's streaming SXSSF. */
+    @GetMapping("/disbursement/rounds/{id}/lines.xlsx")
+    void linesXlsx(@PathVariable long id, HttpServletResponse response, Locale locale) throws IOException {
+        rounds.get(id);
+        List<String> header = LINE_COLUMNS.stream().map(k -> messages.getMessage("disbursement.csv." + k, null, k, locale)).toList();
+        try (LinesXlsx xlsx = new LinesXlsx(header, messages.getMessage("disbursement.xlsx.sheet", new Object[] {String.valueOf(id)}, locale))) {
+            bank.eachLine(id, xlsx::add);
+            response.setContentType(LinesXlsx.MEDIA_TYPE);
+            response.setHeader("Content-Disposition", "attachment; filename=\"round-" + id + "-lines.xlsx\"");
+            xlsx.write(response.getOutputStream());
+        }
+    }
+
+    /** The PDF summary of one province of the round: totals by district and by organisation unit. */
+    @GetMapping("/disbursement/rounds/{id}/provinces/{province}/summary.pdf")
+    void provincePdf(@PathVariable long id, @PathVariable String province, HttpServletResponse response, Locale locale) throws IOException {
+        if (!province.matches("[0-9]{2}")) {
+            throw new org.eduequity.shared.web.NotFoundException("province " + province);
+        }
+        RoundSummaries.ProvinceSummary summary = summaries.province(id, province);
+        Programme programme = programmes.byCode(summary.round().programmeCode()).orElse(null);
+        ProvinceSummaryPdf.Heading heading = new ProvinceSummaryPdf.Heading(
+                programme == null ? summary.round().programmeCode() : programme.name(locale),
+                messages.getMessage("disbursement.roundStatus." + summary.round().status(), null, locale), clock.instant());
+        response.setContentType("application/pdf");
+        response.setHeader("Content-Disposition", "attachment; filename=\"round-" + id + "-province-" + province + ".pdf\"");
+        ProvinceSummaryPdf.write(response.getOutputStream(), summary, heading, each -> summaries.eachUnit(id, province, each), messages, locale);
+    }
+
+    private static final List<String> LINE_COLUMNS = List.of("lineRef", "nationalId", "firstName", "lastName", "province", "orgUnit",
+            "classification", "payeeType", "payeeName", "payeeAccount", "amount", "status");
 
     private Map<String, Programme> programmeMap() {
         return programmes.all().stream().collect(Collectors.toMap(Programme::code, Function.identity()));
