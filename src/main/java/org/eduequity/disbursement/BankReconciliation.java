@@ -33,6 +33,7 @@ import javax.sql.DataSource;
 
 import org.eduequity.audit.AuditAction;
 import org.eduequity.audit.AuditLog;
+import org.eduequity.shared.CsvRecords;
 import org.eduequity.shared.Money;
 import org.eduequity.shared.web.NotFoundException;
 import org.postgresql.PGConnection;
@@ -552,7 +553,7 @@ public class BankReconciliation {
         try {
             return records.next();
         } catch (CsvRecords.SyntaxException e) {
-            throw new BadFileException(e.line, "bankResults.error.syntax." + e.getMessage());
+            throw new BadFileException(e.line(), "bankResults.error.syntax." + e.rule());
         }
     }
 

@@ -32,6 +32,7 @@ import javax.sql.DataSource;
 import org.eduequity.audit.AuditAction;
 import org.eduequity.audit.AuditLog;
 import org.eduequity.shared.AreaScope;
+import org.eduequity.shared.CsvRecords;
 import org.eduequity.shared.CurrentArea;
 import org.eduequity.shared.InvalidValueException;
 import org.eduequity.shared.NationalId;
@@ -198,7 +199,7 @@ public class CareImports {
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         Reader reader = new java.io.BufferedReader(new InputStreamReader(content, decoder), 64 * 1024);
-        CsvStream csv = new CsvStream(reader);
+        CsvRecords csv = new CsvRecords(reader);
         DataSource dataSource = jdbc.getDataSource();
         Connection connection = DataSourceUtils.getConnection(dataSource);
         long n = 0;
@@ -213,12 +214,12 @@ public class CareImports {
                 header.set(0, header.get(0).substring(1));
             }
             if (!String.join(",", header.stream().map(String::strip).toList()).equals(kind.header)) {
-                throw fileProblem(csv.line(), "care.import.error.header", kind.header);
+                throw fileProblem(csv.recordLine(), "care.import.error.header", kind.header);
             }
             StringBuilder row = new StringBuilder(128);
             List<String> f;
             while ((f = next(csv)) != null) {
-                int line = csv.line();
+                int line = csv.recordLine();
                 if (++n > MAX_ROWS) {
                     throw fileProblem(line, "care.import.error.tooMany", MAX_ROWS);
                 }
@@ -247,11 +248,11 @@ public class CareImports {
         return new ImportRefusedException(List.of(CareProblem.atRow(line, "file", key, args)), 1);
     }
 
-    private static List<String> next(CsvStream csv) throws IOException {
+    private static List<String> next(CsvRecords csv) throws IOException {
         try {
             return csv.next();
-        } catch (CsvStream.SyntaxException e) {
-            throw fileProblem(e.line, e.getMessage());
+        } catch (CsvRecords.SyntaxException e) {
+            throw fileProblem(e.line(), "care.import.error.syntax." + e.rule());
         }
     }
 

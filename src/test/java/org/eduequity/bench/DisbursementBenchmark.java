@@ -39,6 +39,8 @@ import org.postgresql.PGConnection;
 final class DisbursementBenchmark {
 
     private static final String TERM = "2569/1";
+    /** The term of the generated 1,000,000-line round and of the list certifying its children. */
+    private static final String BIG_ROUND_TERM = "2569/2";
     private static final String PROVINCE = "40";
 
     private final int lines;
@@ -282,15 +284,33 @@ final class DisbursementBenchmark {
         }
     }
 
-    /** A round of one line per generated child (COVID_RELIEF), exported, its lines paid, failed or awaiting a result. */
-    private long bigRound(Connection c, long cert) throws SQLException {
+    /**
+     * A round of one line per generated child (COVID_RELIEF), exported, its lines paid, failed or awaiting a result. Every
+     * line pays an entry of a certified list (payment_line_entry_fkey): the round has a list of its own certifying every
+     * generated child, in another term, so that the planned round's list stays its province's newest of its term.
+     */
+    private long bigRound(Connection c, long plannedCert) throws SQLException {
         try (Statement s = c.createStatement()) {
+            long cert;
+            try (ResultSet rs = s.executeQuery("""
+                    INSERT INTO certification (province_code, term, version, reason, certified_by, certified_at, rule_sets, counts, entries)
+                    SELECT '%1$s', '%2$s', COALESCE(max(version), 0) + 1, CASE WHEN max(version) IS NOT NULL THEN 'benchmark' END, 'province', now(),
+                           '{}', '{"EXTREMELY_POOR": %3$d}'::jsonb, %3$d
+                    FROM certification WHERE province_code = '%1$s' AND term = '%2$s' RETURNING id""".formatted(PROVINCE, BIG_ROUND_TERM, lines))) {
+                rs.next();
+                cert = rs.getLong(1);
+            }
+            s.executeUpdate("""
+                    INSERT INTO certification_entry (certification_id, child_id, national_id, org_unit_id, org_unit_code, classification, visit_id, result_id)
+                    SELECT %d, gen.child_id, gen.national_id, u.id, u.code, CASE WHEN g %% 3 = 0 THEN 'POOR' ELSE 'EXTREMELY_POOR' END,
+                           COALESCE(gen.visit_id, 0), 0
+                    FROM gen JOIN units u USING (k) ORDER BY g""".formatted(cert));
             long round;
             try (ResultSet rs = s.executeQuery("""
                     INSERT INTO payment_round (programme_code, term, status, certification_ids, province_codes, line_count, total, created_by,
                                                created_at, approved_by, approved_at, exported_by, exported_at)
                     VALUES ('COVID_RELIEF', '%s', 'EXPORTED', ARRAY[%d]::bigint[], '{%s}', %d, %d, 'fund', now(), 'fund2', now(), 'fund', now())
-                    RETURNING id""".formatted(TERM, cert, PROVINCE, lines, 600L * lines))) {
+                    RETURNING id""".formatted(BIG_ROUND_TERM, cert, PROVINCE, lines, 600L * lines))) {
                 rs.next();
                 round = rs.getLong(1);
             }
@@ -300,7 +320,7 @@ final class DisbursementBenchmark {
                     SELECT %d, 'COVID_RELIEF', '%s', gen.child_id, gen.national_id, '%s', u.id, %d,
                            CASE WHEN g %% 3 = 0 THEN 'POOR' ELSE 'EXTREMELY_POOR' END, 'GUARDIAN', 'นางสมหญิง' || g || ' ใจดีมีสุข', gen.guardian_id, 600,
                            CASE WHEN g %% 10 = 0 THEN 'FAILED' WHEN g %% 2 = 0 THEN 'PAID' ELSE 'APPROVED' END
-                    FROM gen JOIN units u USING (k) ORDER BY g""".formatted(round, TERM, PROVINCE, cert));
+                    FROM gen JOIN units u USING (k) ORDER BY g""".formatted(round, BIG_ROUND_TERM, PROVINCE, cert));
             return round;
         }
     }

@@ -111,4 +111,32 @@ class PaymentRoundConcurrencyTests {
         jdbc.update("UPDATE payment_line SET status = 'FAILED' WHERE id = ?", first);
         assertThat(jdbc.queryForObject(insert, Long.class, round, term, cert, kid.guardianId(), kid.childId())).isGreaterThan(first);
     }
+
+    @Test
+    void theDatabaseRefusesALineForAChildUnitOrProvinceItsCertificationDidNotCertify() {
+        String term = "2568/2";
+        DisbursementFixtures f = new DisbursementFixtures(jdbc);
+        Kid certified = f.child(term, "40", DisbursementFixtures.Guardian.WITH_ID);
+        Kid other = f.child(term, "40", DisbursementFixtures.Guardian.WITH_ID);
+        long cert = f.certify("40", term, List.of(certified));
+        long round = jdbc.queryForObject("""
+                INSERT INTO payment_round (programme_code, term, status, certification_ids, province_codes, created_by, created_at)
+                VALUES ('COVID_RELIEF', ?, 'PLANNED', ARRAY[?]::bigint[], '{40}', 'fund', now()) RETURNING id""", Long.class, term, cert);
+        String insert = """
+                INSERT INTO payment_line (round_id, programme_code, term, child_id, national_id, province_code, org_unit_id, certification_id,
+                                          classification, payee_type, payee_name, payee_account, amount, status)
+                SELECT ?, 'COVID_RELIEF', ?, c.id, c.national_id, ?, COALESCE(?, c.org_unit_id), ?, 'POOR', 'GUARDIAN', 'แม่ ทดสอบ', '1409900000001',
+                       600, 'PLANNED'
+                FROM child c WHERE c.id = ? RETURNING id""";
+        long anotherUnit = jdbc.queryForObject("SELECT id FROM org_unit WHERE id <> (SELECT org_unit_id FROM child WHERE id = ?) LIMIT 1",
+                Long.class, certified.childId());
+        // a child the list did not certify; the certified child at another unit; in another province than the list's
+        assertThatThrownBy(() -> jdbc.queryForObject(insert, Long.class, round, term, "40", null, cert, other.childId()))
+                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class).hasMessageContaining("payment_line_entry_fkey");
+        assertThatThrownBy(() -> jdbc.queryForObject(insert, Long.class, round, term, "40", anotherUnit, cert, certified.childId()))
+                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class).hasMessageContaining("payment_line_entry_fkey");
+        assertThatThrownBy(() -> jdbc.queryForObject(insert, Long.class, round, term, "21", null, cert, certified.childId()))
+                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class).hasMessageContaining("payment_line_certification_fkey");
+        assertThat(jdbc.queryForObject(insert, Long.class, round, term, "40", null, cert, certified.childId())).isPositive();
+    }
 }

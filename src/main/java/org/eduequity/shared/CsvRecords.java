@@ -1,4 +1,4 @@
-package org.eduequity.studentcare;
+package org.eduequity.shared;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -6,35 +6,49 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads RFC 4180 CSV records one at a time from a stream, so that a province's file is never held in memory:
- * comma-separated fields, records ending in CRLF, LF or CR, fields optionally in double quotes (which may hold commas,
- * line breaks and doubled quotes). Blank lines are skipped. {@link #line()} is the line on which the last record began.
+ * Reads RFC 4180 CSV records one at a time from a stream (so that a file of a million lines — a bank's results, a
+ * province's attendance — is never held in memory): comma-separated fields, records ending in CRLF, LF or CR, fields
+ * optionally in double quotes (holding commas, line breaks and doubled quotes). Blank lines are skipped. Each record
+ * knows the line on which it starts. Used by the bank-results import and the student-care imports.
  */
-final class CsvStream {
+public final class CsvRecords {
 
     /** The text breaks the CSV rules on this line. */
-    static final class SyntaxException extends RuntimeException {
-        final int line;
+    public static final class SyntaxException extends RuntimeException {
+        private final int line;
 
-        SyntaxException(int line, String key) {
-            super(key);
+        SyntaxException(int line, String what) {
+            super(what);
             this.line = line;
+        }
+
+        /** The line the rule is broken on. */
+        public int line() {
+            return line;
+        }
+
+        /** Which rule: unclosedQuote, textAfterQuote, quoteInField or fieldTooLong (the last word of a message key). */
+        public String rule() {
+            return getMessage();
         }
     }
 
-    static final int MAX_FIELD = 2000;
+    /** No field is longer than this (a bank's message is at most 500 characters). */
+    public static final int MAX_FIELD = 2000;
 
     private final Reader in;
-    private int current = 1;
-    private int line;
-    private int pending = -2;
+    private int line = 1;
+    private int pending = -2; // a character read ahead, or -2 for none
 
-    CsvStream(Reader in) {
+    public CsvRecords(Reader in) {
         this.in = in;
     }
 
-    int line() {
-        return line;
+    /** The line on which the record last returned started. */
+    private int recordLine;
+
+    public int recordLine() {
+        return recordLine;
     }
 
     private int read() throws IOException {
@@ -46,12 +60,12 @@ final class CsvStream {
         return in.read();
     }
 
-    /** The next record's fields, or null at the end. */
-    List<String> next() throws IOException {
+    /** The next record's fields, or null at the end of the text. */
+    public List<String> next() throws IOException {
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
-        line = current;
+        recordLine = line;
         while (true) {
             int c = read();
             if (c == -1) {
@@ -62,37 +76,39 @@ final class CsvStream {
                 return fields;
             }
             if (c == '"' && field.length() == 0 && !quoted) {
-                int start = current;
+                int quoteLine = line;
                 while (true) {
                     int q = read();
                     if (q == -1) {
-                        throw new SyntaxException(start, "care.import.error.syntax.unclosedQuote");
+                        throw new SyntaxException(quoteLine, "unclosedQuote");
                     }
                     if (q == '"') {
                         int after = read();
                         if (after == '"') {
-                            append(field, '"');
+                            field.append('"');
                             continue;
                         }
                         pending = after;
                         break;
                     }
                     if (q == '\n') {
-                        current++;
+                        line++;
                     } else if (q == '\r') {
                         int after = read();
                         if (after != '\n') {
                             pending = after;
+                        } else {
+                            field.append('\r');
+                            q = '\n';
                         }
-                        current++;
-                        q = '\n';
+                        line++;
                     }
                     append(field, (char) q);
                 }
                 quoted = true;
                 int after = read();
                 if (after != ',' && after != '\r' && after != '\n' && after != -1) {
-                    throw new SyntaxException(current, "care.import.error.syntax.textAfterQuote");
+                    throw new SyntaxException(line, "textAfterQuote");
                 }
                 pending = after;
                 continue;
@@ -110,16 +126,16 @@ final class CsvStream {
                         pending = after;
                     }
                 }
-                current++;
+                line++;
                 if (fields.isEmpty() && field.length() == 0 && !quoted) {
-                    line = current;
+                    recordLine = line; // a blank line
                     continue;
                 }
                 fields.add(field.toString());
                 return fields;
             }
             if (c == '"') {
-                throw new SyntaxException(current, "care.import.error.syntax.quoteInField");
+                throw new SyntaxException(line, "quoteInField");
             }
             append(field, (char) c);
         }
@@ -127,7 +143,7 @@ final class CsvStream {
 
     private void append(StringBuilder field, char c) {
         if (field.length() >= MAX_FIELD) {
-            throw new SyntaxException(current, "care.import.error.syntax.fieldTooLong");
+            throw new SyntaxException(line, "fieldTooLong");
         }
         field.append(c);
     }
