@@ -27,53 +27,76 @@ public class Geography {
     private final JdbcTemplate jdbc;
 
     /**
-     * Every subdistrict by code, read once on first use: the divisions are reference data that only migrations
-     * write (V3), so they cannot change while the application runs. Validating a survey then costs no query.
+     * Every province, district and subdistrict, read once on first use: the divisions are reference data that only
+     * migrations write (V3), so they cannot change while the application runs. Validating a survey, or drawing a list's
+     * filters on every page, then costs no query.
      */
-    private volatile Map<String, Subdistrict> subdistrictsByCode;
+    private volatile Divisions divisions;
+
+    /** The divisions in the orders the screens show them (provinces by Thai name, districts and subdistricts by code). */
+    private record Divisions(List<Province> provinces, Map<String, Province> provinceByCode, Map<String, List<District>> districtsByProvince,
+                             Map<String, District> districtByCode, Map<String, List<Subdistrict>> subdistrictsByDistrict,
+                             Map<String, Subdistrict> subdistrictByCode) {
+    }
 
     Geography(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    private Map<String, Subdistrict> subdistrictsByCode() {
-        Map<String, Subdistrict> byCode = subdistrictsByCode;
-        if (byCode == null) {
-            Map<String, Subdistrict> loaded = new HashMap<>();
-            jdbc.query("SELECT * FROM subdistrict", SUBDISTRICT).forEach(s -> loaded.put(s.code(), s));
-            byCode = Map.copyOf(loaded);
-            subdistrictsByCode = byCode;
+    private Divisions divisions() {
+        Divisions d = divisions;
+        if (d == null) {
+            List<Province> provinces = jdbc.query("SELECT * FROM province ORDER BY name_th", PROVINCE);
+            Map<String, Province> provinceByCode = new HashMap<>();
+            provinces.forEach(p -> provinceByCode.put(p.code(), p));
+            Map<String, List<District>> districtsByProvince = new HashMap<>();
+            Map<String, District> districtByCode = new HashMap<>();
+            jdbc.query("SELECT * FROM district ORDER BY code", DISTRICT).forEach(x -> {
+                districtsByProvince.computeIfAbsent(x.provinceCode(), k -> new java.util.ArrayList<>()).add(x);
+                districtByCode.put(x.code(), x);
+            });
+            Map<String, List<Subdistrict>> subdistrictsByDistrict = new HashMap<>();
+            Map<String, Subdistrict> subdistrictByCode = new HashMap<>();
+            jdbc.query("SELECT * FROM subdistrict ORDER BY code", SUBDISTRICT).forEach(x -> {
+                subdistrictsByDistrict.computeIfAbsent(x.districtCode(), k -> new java.util.ArrayList<>()).add(x);
+                subdistrictByCode.put(x.code(), x);
+            });
+            districtsByProvince.replaceAll((k, v) -> List.copyOf(v));
+            subdistrictsByDistrict.replaceAll((k, v) -> List.copyOf(v));
+            d = new Divisions(List.copyOf(provinces), Map.copyOf(provinceByCode), Map.copyOf(districtsByProvince), Map.copyOf(districtByCode),
+                    Map.copyOf(subdistrictsByDistrict), Map.copyOf(subdistrictByCode));
+            divisions = d;
         }
-        return byCode;
+        return d;
     }
 
     public List<Province> provinces() {
-        return jdbc.query("SELECT * FROM province ORDER BY name_th", PROVINCE);
+        return divisions().provinces();
     }
 
     public Optional<Province> province(String code) {
-        return jdbc.query("SELECT * FROM province WHERE code = ?", PROVINCE, code).stream().findFirst();
+        return code == null ? Optional.empty() : Optional.ofNullable(divisions().provinceByCode().get(code));
     }
 
     public List<District> districts(String provinceCode) {
-        return jdbc.query("SELECT * FROM district WHERE province_code = ? ORDER BY code", DISTRICT, provinceCode);
+        return provinceCode == null ? List.of() : divisions().districtsByProvince().getOrDefault(provinceCode, List.of());
     }
 
     public Optional<District> district(String code) {
-        return jdbc.query("SELECT * FROM district WHERE code = ?", DISTRICT, code).stream().findFirst();
+        return code == null ? Optional.empty() : Optional.ofNullable(divisions().districtByCode().get(code));
     }
 
     public List<Subdistrict> subdistricts(String districtCode) {
-        return jdbc.query("SELECT * FROM subdistrict WHERE district_code = ? ORDER BY code", SUBDISTRICT, districtCode);
+        return districtCode == null ? List.of() : divisions().subdistrictsByDistrict().getOrDefault(districtCode, List.of());
     }
 
     /** Every subdistrict code, for checking many codes at once (e.g. an import). */
     public Set<String> subdistrictCodes() {
-        return subdistrictsByCode().keySet();
+        return divisions().subdistrictByCode().keySet();
     }
 
     public Optional<Subdistrict> subdistrict(String code) {
-        return code == null ? Optional.empty() : Optional.ofNullable(subdistrictsByCode().get(code));
+        return code == null ? Optional.empty() : Optional.ofNullable(divisions().subdistrictByCode().get(code));
     }
 
     /** A province. */
