@@ -4,5 +4,7 @@ package org.eduequity.audit;
 public enum AuditAction {
     LOGIN, LOGIN_FAILED, LOGIN_LOCKED, LOGOUT, CREATE, UPDATE, DELETE, IMPORT, PASSWORD_RESET, DISABLE, ENABLE,
     /** Personal data taken out of the system (an export of found children). */
-    EXPORT
+    EXPORT,
+    /** Personal data read (a case of an out-of-school child, screen or API). */
+    READ
 }
