@@ -418,10 +418,14 @@ public class Cases {
         return plan(caseId, true);
     }
 
-    /** Approves the care plan, or returns it with a comment (required). Only a DRAFT plan is decided. */
+    /** Approves the care plan (decision APPROVE), or returns it with a comment (RETURN; the comment is required). */
     @PreAuthorize(MANAGERS)
-    public PlanStatus decidePlan(long caseId, Long version, boolean approve, String comment) {
+    public PlanStatus decidePlan(long caseId, Long version, String decision, String comment) {
         Locked c = lock(caseId, version, true);
+        if (decision == null || !(decision.equals("APPROVE") || decision.equals("RETURN"))) {
+            throw CaseRejected.invalid("decision", "case.error.decision");
+        }
+        boolean approve = decision.equals("APPROVE");
         if (c.planStatus == null) {
             throw CaseRejected.conflict("carePlan", "case.error.noPlan");
         }
@@ -799,7 +803,7 @@ public class Cases {
         args.addAll(in.args());
         List<Object[]> rows = jdbc.query("""
                 SELECT c.id, c.found_child_id, f.first_name || ' ' || f.last_name, c.subdistrict_code, c.opened_at, c.outcome FROM oos_case c
-                JOIN found_child f ON f.id = c.found_child_id WHERE c.province_code = ? AND """ + in.sql() + " ORDER BY c.opened_at DESC, c.id DESC LIMIT 2000",
+                JOIN found_child f ON f.id = c.found_child_id WHERE c.province_code = ? AND """ + " " + in.sql() + " ORDER BY c.opened_at DESC, c.id DESC LIMIT 2000",
                 (rs, i) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getString(6)},
                 args.toArray());
         Map<Long, CaseStage> stages = stages(rows.stream().map(r -> (Long) r[0]).toList());

@@ -135,12 +135,8 @@ class CaseApiController {
     @PostMapping(path = "/cases/{id}/care-plan/approval", consumes = "application/json")
     @PreAuthorize("hasAnyRole('PROVINCE', 'ADMIN')")
     Map<String, Object> approval(@PathVariable long id, @RequestBody ApprovalBody b) {
-        if (b.decision() == null || !(b.decision().equals("APPROVE") || b.decision().equals("RETURN"))) {
-            throw new FindingRejectedException(FindingRejectedException.Reason.INVALID,
-                    List.of(new FieldProblem("decision", "case.error.decision", List.of())));
-        }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("status", cases.decidePlan(id, b.version(), b.decision().equals("APPROVE"), b.comment()).name());
+        out.put("status", cases.decidePlan(id, b.version(), b.decision(), b.comment()).name());
         out.put("stage", cases.stage(id).name());
         return out;
     }
