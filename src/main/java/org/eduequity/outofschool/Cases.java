@@ -224,7 +224,7 @@ public class Cases {
             return new Receipt(id, stage(id), false);
         }
         long id = ids.get(0);
-        event(id, "OPENED", null, "foundChild=" + foundChildId);
+        event(id, "OPENED", null, null);
         audit.record(AuditAction.CREATE, "OosCase", id, "foundChild=" + foundChildId);
         if (consent != null) {
             insertConsent(id, consent);
@@ -413,7 +413,7 @@ public class Cases {
         }
         boolean wasApproved = "APPROVED".equals(c.planStatus);
         jdbc.update("UPDATE oos_case SET plan_goals = ?, plan_status = 'DRAFT', plan_comment = NULL WHERE id = ?", p.goals().strip(), caseId);
-        event(caseId, "PLAN_SAVED", null, items.size() + (wasApproved ? " (re-approval needed)" : ""));
+        event(caseId, "PLAN_SAVED", null, wasApproved ? "REAPPROVAL_NEEDED" : null);
         audit.record(AuditAction.UPDATE, "OosCase", caseId, "care plan" + (wasApproved ? " changed after approval" : ""));
         return plan(caseId, true);
     }
@@ -502,7 +502,7 @@ public class Cases {
         } catch (DuplicateKeyException e) {
             throw CaseRejected.conflict("interventionId", "case.error.alreadyReferred");
         }
-        event(caseId, "REFERRED", id, providerCode + (override == null ? "" : " consent overridden: " + override));
+        event(caseId, "REFERRED", id, providerCode + (override == null ? "" : " · CONSENT_OVERRIDDEN: " + override));
         audit.record(AuditAction.CREATE, "OosReferral", id, "case=" + caseId + " provider=" + providerCode
                 + (override == null ? "" : " CONSENT OVERRIDE: " + override));
         return Map.entry(referral(id), true);
@@ -553,7 +553,7 @@ public class Cases {
         if (successful) {
             jdbc.update("UPDATE oos_case_intervention SET carried_out = TRUE WHERE id = ?", r.interventionId());
         }
-        event(r.caseId(), "REFERRAL_DONE", referralId, successful ? "successful" : "unsuccessful: " + reason);
+        event(r.caseId(), "REFERRAL_DONE", referralId, successful ? "SUCCESSFUL" : reason.name());
         return referral(referralId);
     }
 
@@ -648,13 +648,13 @@ public class Cases {
                     f.doneOn() != null && f.recommendClosure(), responsible, username(), Timestamp.from(now()));
         }
         event(caseId, f.doneOn() == null ? "FOLLOW_UP_SCHEDULED" : "FOLLOW_UP_DONE", null,
-                f.doneOn() == null ? "due " + f.dueOn() + " " + responsible
-                        : (seen ? "seen" : "not seen: " + notSeen) + (f.recommendClosure() ? "; closure recommended" : ""));
+                f.doneOn() == null ? f.dueOn() + " · " + responsible
+                        : (seen ? "SEEN" : "NOT_SEEN: " + notSeen) + (f.recommendClosure() ? " · CLOSURE_RECOMMENDED" : ""));
         if (f.doneOn() != null && f.anotherVisitNeeded() && f.nextDueOn() != null) {
             jdbc.update("""
                     INSERT INTO oos_follow_up (case_id, due_on, responsible, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?)""",
                     caseId, f.nextDueOn(), responsible, username(), Timestamp.from(now()));
-            event(caseId, "FOLLOW_UP_SCHEDULED", null, "due " + f.nextDueOn() + " " + responsible);
+            event(caseId, "FOLLOW_UP_SCHEDULED", null, f.nextDueOn() + " · " + responsible);
         }
         audit.record(AuditAction.UPDATE, "OosCase", caseId, "follow-up " + id);
         return id;
@@ -679,7 +679,7 @@ public class Cases {
         for (Referral r : referrals("r.case_id = ? AND r.status IN ('PENDING', 'ACCEPTED')", caseId)) {
             jdbc.update("UPDATE oos_referral SET status = 'REVOKED', revoked_by = ?, revoked_at = ?, revoke_reason = 'case closed', "
                     + "version = version + 1 WHERE id = ?", username(), Timestamp.from(now), r.id());
-            event(caseId, "REFERRAL_REVOKED", r.id(), "case closed");
+            event(caseId, "REFERRAL_REVOKED", r.id(), "CASE_CLOSED");
         }
         jdbc.update("UPDATE oos_case SET outcome = ?, closed_on = ?, closure_note = ?, closed_by = ? WHERE id = ?", outcome.name(), closedOn,
                 blankToNull(note), username(), caseId);

@@ -96,6 +96,7 @@ class CaseScreenController {
     private String page(long id, Model model, Map<String, String> errors, Map<String, String> form, String openForm) {
         Cases.CaseView v = cases.read(id, "SCREEN");
         model.addAttribute("c", v);
+        model.addAttribute("timelineText", v.timeline().stream().map(t -> readable(t.detail())).toList());
         model.addAttribute("errors", errors);
         model.addAttribute("form", form);
         model.addAttribute("openForm", openForm);
@@ -124,6 +125,45 @@ class CaseScreenController {
         model.addAttribute("provider", providers.own().orElse(null));
         model.addAttribute("places", places(rows.stream().map(Cases.InboxRow::subdistrictCode).toList()));
         return "outofschool/inbox";
+    }
+
+    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("\\b[A-Z][A-Z_]{2,}\\b");
+    private static final java.util.regex.Pattern ISO_DATE = java.util.regex.Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
+    private static final List<String> CODE_PREFIXES = List.of("case.detail.", "case.giver.", "case.scope.", "finding.need.", "case.outcome.", "case.unsuccessful.");
+
+    /**
+     * A timeline entry's detail as a reader of the screen sees it: the codes it holds (who gave consent, scopes, needs,
+     * outcomes, reasons) in the user's language, ISO dates in the Buddhist era, no brackets. The API keeps the codes.
+     */
+    private String readable(String detail) {
+        if (detail == null) {
+            return null;
+        }
+        java.util.Locale locale = LocaleContextHolder.getLocale();
+        String text = detail.replace("[", "").replace("]", "").replaceAll("foundChild=\\d+", "").strip();
+        java.util.regex.Matcher m = CODE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String code = m.group();
+            String label = code;
+            for (String prefix : CODE_PREFIXES) {
+                String found = messages.getMessage(prefix + code, null, null, locale);
+                if (found != null) {
+                    label = found;
+                    break;
+                }
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(label));
+        }
+        m.appendTail(out);
+        java.util.regex.Matcher d = ISO_DATE.matcher(out.toString());
+        StringBuilder dated = new StringBuilder();
+        while (d.find()) {
+            LocalDate date = LocalDate.of(Integer.parseInt(d.group(1)), Integer.parseInt(d.group(2)), Integer.parseInt(d.group(3)));
+            d.appendReplacement(dated, java.util.regex.Matcher.quoteReplacement(BuddhistDate.format(date, locale)));
+        }
+        d.appendTail(dated);
+        return dated.toString().isBlank() ? null : dated.toString();
     }
 
     private Map<String, String> places(List<String> codes) {
@@ -190,6 +230,9 @@ class CaseScreenController {
                 if (parsed != null) {
                     needs.add(parsed);
                 }
+            }
+            if (needs.isEmpty()) {
+                errors.add(new FieldProblem("needs", "case.error.needs", List.of()));
             }
             invalidIf(errors);
             cases.assess(id, version(p), new Cases.Assessment(on, p.get("assessedBy"), needs, p.get("familySituation"), p.get("goals"), p.get("risks")));
