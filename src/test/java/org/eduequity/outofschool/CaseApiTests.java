@@ -471,4 +471,20 @@ class CaseApiTests {
         assertThat(id(map(done))).isEqualTo(id(map(scheduled)));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM oos_follow_up WHERE case_id = ? AND done_on IS NULL", Long.class, caseId)).isEqualTo(1);
     }
+
+    @Test
+    void theTimelineShowsThePovertyScreeningOfTheChildWithTheSameNationalId() {
+        String screened = jdbc.queryForObject("""
+                SELECT min(c.national_id) FROM child c JOIN visit_student vs ON vs.child_id = c.id
+                JOIN screening_result r ON r.visit_id = vs.visit_id""", String.class);
+        assertThat(screened).as("demo data has screened children").isNotNull();
+        long child = jdbc.queryForObject("""
+                INSERT INTO found_child (national_id, first_name, last_name, name_key, birth_date, sex, subdistrict_code, district_code,
+                    province_code, surveyed_on, age_years, age_band, recorded_by, recorded_at, updated_by, updated_at)
+                VALUES (?, 'เคยคัดกรอง', 'ทดสอบ', 'เคยคัดกรองทดสอบ', ?, 'MALE', '230101', '2301', '23', ?, 15, '13-15', ?, now(), ?, now())
+                RETURNING id""", Long.class, screened, TODAY.minusYears(15).minusDays(3), TODAY, worker, worker);
+        long caseId = openCase(child, null);
+        List<Map<String, Object>> timeline = list(map(get(trat, "/api/v1/cases/" + caseId)).get("timeline"));
+        assertThat(timeline).anySatisfy(e -> assertThat(e).containsEntry("kind", "SCREENING").containsEntry("actor", "system"));
+    }
 }
