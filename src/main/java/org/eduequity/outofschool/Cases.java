@@ -737,7 +737,11 @@ public class Cases {
                         rs.getString(5), (Long) rs.getObject(6, Long.class)), caseId));
         if (!full) {
             boolean shared = consent != null && consent.allows(ConsentScope.SHARE_WITH_PROVIDER);
-            List<Referral> mine = referrals.stream().filter(r -> r.providerCode().equals(providerCode)).toList();
+            // the province's reason to refer without consent stays with the province
+            List<Referral> mine = referrals.stream().filter(r -> r.providerCode().equals(providerCode))
+                    .map(r -> new Referral(r.id(), r.caseId(), r.interventionId(), r.providerCode(), r.status(), r.notes(), null, r.referredBy(),
+                            r.referredAt(), r.answeredBy(), r.answeredAt(), r.declineReason(), r.successful(), r.unsuccessfulReason(),
+                            r.servicesDelivered(), r.doneOn(), r.revokeReason(), r.version())).toList();
             Set<Long> mineIds = new HashSet<>(mine.stream().map(Referral::id).toList());
             Set<Long> interventions = new HashSet<>(mine.stream().map(Referral::interventionId).toList());
             PlanView plan = plan(caseId, false);
@@ -748,7 +752,9 @@ public class Cases {
                     shared ? fc.houseNo() : null, shared ? fc.villageNo() : null, fc.subdistrictCode(), fc.provinceCode(),
                     shared ? fc.guardianPhone() : null, fc.needs(), shared);
             return new CaseView(caseId, h.version, stage, child, null, null, limited, mine, List.of(), null,
-                    timeline.stream().filter(t -> t.referralId() != null && mineIds.contains(t.referralId())).toList(), true, null, null);
+                    timeline.stream().filter(t -> t.referralId() != null && mineIds.contains(t.referralId()))
+                            .map(t -> t.kind().equals("REFERRED") ? new TimelineEntry(t.at(), t.on(), t.kind(), t.actor(), providerCode, t.referralId()) : t)
+                            .toList(), true, null, null);
         }
         CaseChild child = new CaseChild(fc.id(), fc.nationalId(), fc.firstName(), fc.lastName(), fc.birthDate(), fc.ageYears(), fc.ageBand(),
                 fc.sex(), fc.houseNo(), fc.villageNo(), fc.subdistrictCode(), fc.provinceCode(), fc.guardianPhone(), fc.needs(), true);

@@ -352,6 +352,8 @@ class CaseApiTests {
         assertThat(list(view.get("referrals"))).hasSize(1);
         assertThat(list(view.get("timeline"))).allSatisfy(e -> assertThat(((Number) e.get("referralId")).longValue()).isEqualTo(referral));
         assertThat(get(otherProviderUser, "/api/v1/cases/" + caseId).statusCode()).isEqualTo(403);
+        // the province's reason to refer without consent is not shown to the provider
+        assertThat(list(view.get("referrals")).get(0).get("consentOverrideReason")).isNull();
 
         // with SHARE_WITH_PROVIDER: the name, address and phone
         assertThat(post(trat, "/api/v1/cases/" + caseId + "/consent", consent("GUARDIAN", "REFERRAL", "SHARE_WITH_PROVIDER")).statusCode())
