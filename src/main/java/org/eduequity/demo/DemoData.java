@@ -126,6 +126,11 @@ class DemoData implements ApplicationRunner {
                     UsernamePasswordAuthenticationToken.authenticated(area, null, area.getAuthorities()));
             tx.executeWithoutResult(s -> outOfSchool.loadRayong());
             tx.executeWithoutResult(s -> outOfSchool.loadRayongExamples(demoNationalId("210102", 5 * CHILDREN_PER_UNIT + 1).value()));
+            // cases at every stage: opened by the province user, accepted and done by the provider user, visited by the area worker
+            tx.executeWithoutResult(s -> outOfSchool.loadCases("21", DemoOutOfSchool.RAYONG_CASES, DemoOutOfSchool.DEMO_PROVIDER, u -> runAs(
+                    u.equals("province") ? "province2" : u)));
+            tx.executeWithoutResult(s -> outOfSchool.loadCases("40", DemoOutOfSchool.KHON_KAEN_CASES, "P40001", u -> runAs(
+                    u.equals("provider") ? "admin" : u.equals("area") ? "admin" : "province")));
         } catch (PasswordRuleException e) {
             throw new IllegalStateException("EDUEQUITY_DEMO_PASSWORD is refused by the password rules (" + e.getMessage()
                     + "): use at least 8 characters that are not a common password", e);
@@ -162,6 +167,12 @@ class DemoData implements ApplicationRunner {
                 accounts.resetPassword(account.getId(), account.getVersion(), password);
             }
         }
+    }
+
+    /** Signs the demo loader in as a demo account. */
+    private void runAs(String username) {
+        UserDetails user = users.loadUserByUsername(username);
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
     }
 
     private void loadOutOfSchoolAccounts(String password) {

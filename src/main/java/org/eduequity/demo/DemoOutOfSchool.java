@@ -7,7 +7,12 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
+import org.eduequity.outofschool.CaseOutcome;
+import org.eduequity.outofschool.Cases;
+import org.eduequity.outofschool.ConsentGiver;
+import org.eduequity.outofschool.ConsentScope;
 import org.eduequity.outofschool.FoundChildDocument;
+import org.eduequity.outofschool.Monitoring;
 import org.eduequity.outofschool.FoundChildren;
 import org.eduequity.outofschool.Need;
 import org.eduequity.outofschool.ProviderType;
@@ -35,11 +40,83 @@ class DemoOutOfSchool {
     private final Providers providers;
     private final ProviderDirectory directory;
     private final FoundChildren found;
+    private final Cases cases;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
-    DemoOutOfSchool(Providers providers, ProviderDirectory directory, FoundChildren found) {
+    DemoOutOfSchool(Providers providers, ProviderDirectory directory, FoundChildren found, Cases cases,
+                    org.springframework.jdbc.core.JdbcTemplate jdbc) {
         this.providers = providers;
         this.directory = directory;
         this.found = found;
+        this.cases = cases;
+        this.jdbc = jdbc;
+    }
+
+    /** The stage each demo case is taken to (Rayong: demo-oos-21-1 … 8; Khon Kaen: demo-oos-40-1 … 3). */
+    enum DemoStage { OPENED, ASSESSED, PLANNED, REFERRED, IN_SERVICE, SERVICES_DONE, CLOSED, REOPENED }
+
+    static final List<DemoStage> RAYONG_CASES = List.of(DemoStage.OPENED, DemoStage.ASSESSED, DemoStage.PLANNED, DemoStage.REFERRED,
+            DemoStage.IN_SERVICE, DemoStage.SERVICES_DONE, DemoStage.CLOSED, DemoStage.REOPENED);
+    static final List<DemoStage> KHON_KAEN_CASES = List.of(DemoStage.OPENED, DemoStage.PLANNED, DemoStage.IN_SERVICE);
+
+    /**
+     * Cases at every stage for the first found children of a province, taken there by the given actors: {@code as}
+     * switches the signed-in user ("province", "provider", "area"). A child that already has a case is skipped.
+     */
+    void loadCases(String province, List<DemoStage> stages, String providerCode, java.util.function.Consumer<String> as) {
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Bangkok"));
+        for (int i = 0; i < stages.size(); i++) {
+            DemoStage stage = stages.get(i);
+            List<Long> ids = jdbc.queryForList("SELECT id FROM found_child WHERE external_id = ?", Long.class, "demo-oos-" + province + "-" + (i + 1));
+            if (ids.isEmpty() || cases.latestCaseOf(ids.get(0)).isPresent()) {
+                continue;
+            }
+            as.accept("province");
+            FoundChildren.FoundChild child = found.get(ids.get(0));
+            Set<ConsentScope> scopes = i % 3 == 1 ? Set.of(ConsentScope.REFERRAL, ConsentScope.PAYMENT)
+                    : Set.of(ConsentScope.REFERRAL, ConsentScope.SHARE_WITH_PROVIDER, ConsentScope.PAYMENT);
+            long id = cases.open(child.id(), new Cases.Consent(ConsentGiver.GUARDIAN, "ผู้ปกครอง (สาธิต)", today.minusDays(40), scopes)).id();
+            if (stage == DemoStage.OPENED) {
+                continue;
+            }
+            Need need = child.needs().isEmpty() ? Need.OTHER : child.needs().get(0);
+            cases.assess(id, null, new Cases.Assessment(today.minusDays(35), "ทีมสหวิชาชีพ (สาธิต)", Set.of(need), "อยู่กับยาย รายได้ไม่แน่นอน (สาธิต)",
+                    "อยากกลับไปเรียน (สาธิต)", "ต้องช่วยงานบ้าน (สาธิต)"));
+            if (stage == DemoStage.ASSESSED) {
+                continue;
+            }
+            cases.plan(id, null, new Cases.PlanData("กลับเข้าสู่การศึกษาภายในภาคเรียนหน้า (สาธิต)", List.of(new Cases.InterventionData(null, need,
+                    providerCode, "ได้รับบริการตามความต้องการ (สาธิต)", "ครู กศน. ตำบล (สาธิต)", today.plusMonths(4), Monitoring.MONTHLY, false))));
+            cases.decidePlan(id, null, "APPROVE", null);
+            long intervention = jdbc.queryForObject("SELECT min(id) FROM oos_case_intervention WHERE case_id = ?", Long.class, id);
+            if (stage == DemoStage.PLANNED) {
+                continue;
+            }
+            long referral = cases.refer(id, null, new Cases.ReferralData(providerCode, intervention, "ติดต่อผู้ปกครองก่อนนัด (สาธิต)", null)).getKey().id();
+            if (stage == DemoStage.REFERRED) {
+                continue;
+            }
+            as.accept("provider");
+            cases.accept(referral, null);
+            as.accept("area");
+            cases.followUp(id, null, new Cases.FollowUpData(today.minusDays(5), null, null, null, null, false, null, false, null));
+            if (stage == DemoStage.IN_SERVICE) {
+                continue;
+            }
+            as.accept("provider");
+            cases.done(referral, null, true, null, "เข้าเรียนแล้ว (สาธิต)", today.minusDays(3));
+            as.accept("area");
+            cases.followUp(id, null, new Cases.FollowUpData(today.minusDays(5), today.minusDays(2), true, null, "เยี่ยมบ้าน เด็กไปเรียนสม่ำเสมอ (สาธิต)",
+                    false, null, stage != DemoStage.SERVICES_DONE, null));
+            if (stage == DemoStage.SERVICES_DONE) {
+                continue;
+            }
+            as.accept("province");
+            cases.close(id, null, CaseOutcome.BACK_IN_SCHOOL, today.minusDays(1), "กลับเข้าเรียนแล้ว (สาธิต)");
+            if (stage == DemoStage.REOPENED) {
+                cases.reopen(id, null, "ออกจากโรงเรียนอีกครั้ง (สาธิต)");
+            }
+        }
     }
 
     record DemoProvider(String code, String nameTh, String nameEn, ProviderType type, Set<Need> services, Set<String> areas) {

@@ -554,7 +554,7 @@ public class FoundChildren {
         return values.stream().map(Enum::name).toArray(String[]::new);
     }
 
-    private static final RowMapper<FoundChild> ROW = FoundChildren::row;
+    static final RowMapper<FoundChild> ROW = FoundChildren::row;
 
     private static FoundChild row(ResultSet rs, int i) throws SQLException {
         Timestamp recordedAt = rs.getTimestamp("recorded_at");

@@ -59,6 +59,15 @@ public class Children {
                 Boolean.class, nationalId.value()));
     }
 
+    /**
+     * The id of the child with this national id or G-code, whoever's area it lies in (the out-of-school case shows the
+     * child's screening results on its timeline; the caller checks its own right to the case).
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Long> idOf(NationalId nationalId) {
+        return jdbc.query("SELECT id FROM child WHERE national_id = ?", (rs, i) -> rs.getLong(1), nationalId.value()).stream().findFirst();
+    }
+
     /** Registers a child unless one with the same national id exists; returns whether it was new. */
     public boolean registerIfAbsent(NewChild c) {
         if (children.existsByNationalId(c.nationalId().value())) {

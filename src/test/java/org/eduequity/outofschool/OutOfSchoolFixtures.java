@@ -46,6 +46,21 @@ public final class OutOfSchoolFixtures {
         return username;
     }
 
+    /** A provider of a province (created once), code P + province + serial. */
+    public String provider(String code, String province) {
+        jdbc.update("""
+                INSERT INTO provider (code, name_th, type, province_code) VALUES (?, ?, 'NGO', ?) ON CONFLICT (code) DO NOTHING""",
+                code, "หน่วยทดสอบ " + code, province);
+        return code;
+    }
+
+    /** A provider's user (created once). */
+    public String providerUser(String username, String providerCode) {
+        long id = account(username, "PROVIDER", null);
+        jdbc.update("UPDATE user_account SET provider_code = ? WHERE id = ?", providerCode, id);
+        return username;
+    }
+
     private long account(String username, String role, String province) {
         Long id = jdbc.queryForObject("""
                 INSERT INTO user_account (username, display_name, password_hash, province_code) VALUES (?, ?, ?, ?)

@@ -211,6 +211,7 @@ class AccessMatrixTests {
         rows.addAll(DisbursementRows.rows(demoChildId));
         rows.addAll(OutOfSchoolRows.rows(foundChildId));
         rows.addAll(CareRows.rows(demoChildId, demoChildPk, defaultCareRuleSetId));
+        rows.addAll(CaseRows.rows(jdbc));
         return rows;
     }
 
@@ -263,8 +264,8 @@ class AccessMatrixTests {
                 body = "--matrix\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nEXTERIOR\r\n--matrix\r\n"
                         + "Content-Disposition: form-data; name=\"file\"; filename=\"x.jpg\"\r\n\r\nnot a photo\r\n--matrix--\r\n";
             }
-            b = row.method() == RequestMethod.POST ? b.POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", type)
-                    : b.GET();
+            b = row.method() == RequestMethod.POST || row.method() == RequestMethod.PUT
+                    ? b.method(row.method().name(), HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", type) : b.GET();
             return WebSession.sendApi(b.build());
         }
         WebSession session = sessions.get(actor);

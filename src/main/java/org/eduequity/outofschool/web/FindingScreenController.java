@@ -51,8 +51,11 @@ class FindingScreenController {
     private final Geography geography;
     private final MessageSource messages;
     private final Clock clock;
+    private final org.eduequity.outofschool.Cases cases;
 
-    FindingScreenController(FoundChildren found, CurrentArea area, Geography geography, MessageSource messages, Clock clock) {
+    FindingScreenController(FoundChildren found, CurrentArea area, Geography geography, MessageSource messages, Clock clock,
+                            org.eduequity.outofschool.Cases cases) {
+        this.cases = cases;
         this.found = found;
         this.area = area;
         this.geography = geography;
@@ -177,6 +180,11 @@ class FindingScreenController {
     String show(@PathVariable long id, Model model) {
         FoundChildren.FoundChild child = found.get(id);
         model.addAttribute("child", child);
+        model.addAttribute("caseId", cases.latestCaseOf(child.id()).orElse(null));
+        model.addAttribute("openCaseId", cases.openCaseOf(child.id()).orElse(null));
+        model.addAttribute("today", java.time.LocalDate.now(clock));
+        model.addAttribute("scopes", org.eduequity.outofschool.ConsentScope.values());
+        model.addAttribute("givers", org.eduequity.outofschool.ConsentGiver.values());
         model.addAttribute("subdistrict", geography.subdistrict(child.subdistrictCode()).orElseThrow());
         model.addAttribute("district", geography.district(child.districtCode()).orElseThrow());
         model.addAttribute("duplicates", child.status() == org.eduequity.outofschool.FoundStatus.DUPLICATE ? List.of()

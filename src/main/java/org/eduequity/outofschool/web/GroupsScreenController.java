@@ -47,8 +47,11 @@ class GroupsScreenController {
     private final CurrentArea area;
     private final Geography geography;
     private final MessageSource messages;
+    private final org.eduequity.outofschool.Cases cases;
 
-    GroupsScreenController(FoundChildren found, CurrentArea area, Geography geography, MessageSource messages) {
+    GroupsScreenController(FoundChildren found, CurrentArea area, Geography geography, MessageSource messages,
+                           org.eduequity.outofschool.Cases cases) {
+        this.cases = cases;
         this.found = found;
         this.area = area;
         this.geography = geography;
@@ -79,6 +82,14 @@ class GroupsScreenController {
         model.addAttribute("bands", AgeBand.values());
         model.addAttribute("needs", Need.values());
         model.addAttribute("statuses", FoundStatus.values());
+        java.util.Map<org.eduequity.outofschool.CaseStage, Long> stages = new java.util.EnumMap<>(org.eduequity.outofschool.CaseStage.class);
+        for (org.eduequity.outofschool.CaseStage st : org.eduequity.outofschool.CaseStage.values()) {
+            stages.put(st, 0L);
+        }
+        for (org.eduequity.outofschool.Cases.CaseRow r : cases.list(filter.provinceCode(), null)) {
+            stages.merge(r.stage(), 1L, Long::sum);
+        }
+        model.addAttribute("caseStages", stages);
         List<AreaRow> areas = new ArrayList<>();
         for (String code : groups.byArea().keySet()) {
             String name = filter.districtCode() == null ? geography.district(code).map(d -> d.name(locale)).orElse(code)

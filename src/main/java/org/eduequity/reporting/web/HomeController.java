@@ -31,9 +31,11 @@ class HomeController {
     private final ReturnedVisits returnedVisits;
     private final FoundChildren found;
     private final Providers providers;
+    private final org.eduequity.outofschool.Cases cases;
 
     HomeController(CurrentUser currentUser, OrgUnits orgUnits, Children children, Geography geography, ReturnedVisits returnedVisits,
-                   FoundChildren found, Providers providers) {
+                   FoundChildren found, Providers providers, org.eduequity.outofschool.Cases cases) {
+        this.cases = cases;
         this.found = found;
         this.providers = providers;
         this.returnedVisits = returnedVisits;
@@ -69,18 +71,21 @@ class HomeController {
         }
         if (me.roles().contains(Role.AREA_WORKER) && !me.roles().contains(Role.TEACHER)) {
             model.addAttribute("foundTotal", found.mine(0, 1).total());
+            model.addAttribute("overdue", cases.overdueForMe());
             model.addAttribute("subdistricts", me.findingSubdistricts().stream().sorted()
                     .map(code -> geography.subdistrict(code).orElseThrow()).toList());
             return "home/area";
         }
         if (me.roles().contains(Role.PROVIDER) && !me.roles().contains(Role.TEACHER)) {
             model.addAttribute("provider", providers.own().orElse(null));
+            model.addAttribute("referrals", cases.inbox().size());
             return "home/provider";
         }
         List<OrgUnit> units = orgUnits.byIds(me.orgUnitIds());
         model.addAttribute("units", units);
         if (me.findsChildren()) {
             model.addAttribute("foundTotal", found.mine(0, 1).total());
+            model.addAttribute("overdue", cases.overdueForMe());
         }
         model.addAttribute("returnedCount", returnedVisits.count());
         return "home/teacher";
