@@ -43,7 +43,10 @@ class CarePageLookTest {
         CareFixtures.incident(jdbc, child, term, "NEGLECT", "CONCERN");
         browser.login("teacher", WebSession.DEMO_PASSWORD);
         browser.open("/care/children/" + child + "/sdq?term=" + term);
+        // the whole form (once seen with 15 of its 25 items in the DOM in a full run: wait for the page, never for less)
+        browser.waitUntil(org.openqa.selenium.support.ui.ExpectedConditions.numberOfElementsToBe(org.openqa.selenium.By.cssSelector(".sdq-item"), 25));
         assertThat(browser.findAll(".sdq-item")).hasSize(25);
+        assertThat(browser.findAll("#save-sdq")).hasSize(1);
         look("care-sdq");
         // no form chosen: the field error in Thai, the answers kept
         browser.find("#item1-2").click();
