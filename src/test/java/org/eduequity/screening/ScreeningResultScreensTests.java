@@ -55,6 +55,9 @@ class ScreeningResultScreensTests {
         WebSession teacher = WebSession.loggedIn(port, "teacher").acceptLanguage("th");
 
         String html = teacher.get("/children/" + childId).body();
+        // the child's risk and care panel is one link away (no dead end for the student-care pages)
+        assertThat(html).contains("id=\"care-risk\" href=\"/care/children/" + childId + "/risk\"");
+        assertThat(teacher.get("/care/children/" + childId + "/risk").statusCode()).isEqualTo(200);
         assertThat(html).contains("id=\"child-screening\"").contains("id=\"screening-2569-1\"")
                 .contains("ยากจนพิเศษ")
                 .contains("1,166.67 บาท")
