@@ -193,9 +193,9 @@ public class ReviewList {
                     && status != ReviewStatus.RETURNED && status != ReviewStatus.APPROVED;
         }
 
-        /** The per-capita income as the list shows it (1,234.50), or "-"; formatted here, once, not by a DecimalFormat per row. */
+        /** The per-capita income as the list shows it (1,234.50), or "-" (without a DecimalFormat made per card). */
         public String incomeText() {
-            return perCapitaIncome == null ? "-" : grouped(perCapitaIncome.setScale(2, java.math.RoundingMode.HALF_UP));
+            return perCapitaIncome == null ? "-" : org.eduequity.shared.Money.grouped(perCapitaIncome);
         }
 
         /** The home's position on OpenStreetMap (null without a position). */
@@ -538,26 +538,6 @@ public class ReviewList {
                 ReviewStatus.valueOf(rs.getString("status")), rs.getString("reason_code"), rs.getString("reason_text"),
                 rs.getString("override_reason"), rs.getString("decided_by"), rs.getObject("decided_at", OffsetDateTime.class),
                 rs.getLong("review_version"), List.copyOf(flags), rs.getBigDecimal("latitude"), rs.getBigDecimal("longitude"), List.of());
-    }
-
-    /** {@code 1234567.50} as {@code 1,234,567.50} (a plain scaled decimal; the sign kept). */
-    static String grouped(BigDecimal scaled) {
-        String plain = scaled.toPlainString();
-        boolean negative = plain.startsWith("-");
-        String digits = negative ? plain.substring(1) : plain;
-        int point = digits.indexOf('.');
-        String whole = point < 0 ? digits : digits.substring(0, point);
-        StringBuilder b = new StringBuilder(plain.length() + whole.length() / 3 + 1);
-        if (negative) {
-            b.append('-');
-        }
-        for (int i = 0; i < whole.length(); i++) {
-            if (i > 0 && (whole.length() - i) % 3 == 0) {
-                b.append(',');
-            }
-            b.append(whole.charAt(i));
-        }
-        return point < 0 ? b.toString() : b.append(digits, point, digits.length()).toString();
     }
 
     static List<String> strings(Array array) throws SQLException {

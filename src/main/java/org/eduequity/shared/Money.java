@@ -4,8 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -177,10 +175,32 @@ public final class Money implements Comparable<Money> {
      * @return the display form
      */
     public String format(Locale locale) {
-        DecimalFormat df = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT));
-        df.setRoundingMode(RoundingMode.UNNECESSARY);
         boolean thai = locale != null && "th".equals(locale.getLanguage());
-        return df.format(amount) + (thai ? " บาท" : " baht");
+        return grouped(amount) + (thai ? " บาท" : " baht");
+    }
+
+    /**
+     * An amount as screens, PDFs and lists show it, without the currency word: thousands separated by commas and two
+     * decimals, rounded half-up ({@code 1234567.5} → {@code 1,234,567.50}). Written out by hand: it runs for every row of
+     * a list, where a {@code DecimalFormat} made each time showed in the profile.
+     */
+    public static String grouped(BigDecimal value) {
+        String plain = value.setScale(SCALE, RoundingMode.HALF_UP).toPlainString();
+        boolean negative = plain.startsWith("-");
+        String digits = negative ? plain.substring(1) : plain;
+        int point = digits.indexOf('.');
+        String whole = point < 0 ? digits : digits.substring(0, point);
+        StringBuilder b = new StringBuilder(plain.length() + whole.length() / 3 + 1);
+        if (negative) {
+            b.append('-');
+        }
+        for (int i = 0; i < whole.length(); i++) {
+            if (i > 0 && (whole.length() - i) % 3 == 0) {
+                b.append(',');
+            }
+            b.append(whole.charAt(i));
+        }
+        return point < 0 ? b.toString() : b.append(digits, point, digits.length()).toString();
     }
 
     @Override

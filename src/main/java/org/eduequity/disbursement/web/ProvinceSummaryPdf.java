@@ -200,6 +200,6 @@ final class ProvinceSummaryPdf {
 
     /** An amount as the screens show it, without the currency word: 1,234.00. */
     static String amount(BigDecimal amount) {
-        return new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(amount);
+        return org.eduequity.shared.Money.grouped(amount);
     }
 }

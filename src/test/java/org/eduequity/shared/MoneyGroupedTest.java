@@ -1,4 +1,4 @@
-package org.eduequity.review;
+package org.eduequity.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,8 +6,8 @@ import java.math.BigDecimal;
 
 import org.junit.jupiter.api.Test;
 
-/** The list's own grouping of a per-capita income (it replaced a DecimalFormat made for every card): the same text. */
-class IncomeTextTests {
+/** {@link Money#grouped}, written out by hand for lists, PDFs and screens: the text a DecimalFormat("#,##0.00") gives. */
+class MoneyGroupedTest {
 
     @Test
     void groupsThousandsAndKeepsTwoDecimals() {
@@ -16,8 +16,8 @@ class IncomeTextTests {
             BigDecimal d = new BigDecimal(v);
             String expected = new java.text.DecimalFormat("#,##0.00", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT))
                     .format(d.setScale(2, java.math.RoundingMode.HALF_UP));
-            assertThat(ReviewList.grouped(d.setScale(2, java.math.RoundingMode.HALF_UP))).as(v).isEqualTo(expected);
+            assertThat(Money.grouped(d)).as(v).isEqualTo(expected);
         }
-        assertThat(ReviewList.grouped(new BigDecimal("1166.67"))).isEqualTo("1,166.67");
+        assertThat(Money.grouped(new BigDecimal("1166.67"))).isEqualTo("1,166.67");
     }
 }
