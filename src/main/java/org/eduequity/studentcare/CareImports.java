@@ -47,7 +47,8 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
- * The CSV imports of a term's attendance (summary or daily absences), grades and health (student-care.md). A file is
+ * The CSV imports of a term's attendance (summary or daily absences), grades, health, SDQ forms and incidents
+ * (student-care.md). A file is
  * read as a stream: each record is checked as it arrives and copied into a temporary table (COPY), then the students
  * are checked set-based (on a roll, in the caller's area, once in the file) and the file is applied in one statement.
  * A file with any bad row changes nothing and is refused with every bad row's problems. Only values that differ are
@@ -60,7 +61,12 @@ public class CareImports {
     /** What a file holds. */
     public enum Kind {
         ATTENDANCE("nationalId,schoolDays,daysAbsent"), ABSENCES("nationalId,date"), GRADES("nationalId,gpa,failedSubjects"),
-        HEALTH("nationalId,weightKg,heightCm,nutrition,chronicIllness,disability");
+        HEALTH("nationalId,weightKg,heightCm,nutrition,chronicIllness,disability"),
+        /** An SDQ form per row: the form used and the 25 item scores (0, 1, 2; blank where unanswered). */
+        SDQ("nationalId,form," + java.util.stream.IntStream.rangeClosed(1, CareParameters.ITEMS).mapToObj(i -> "i" + i)
+                .collect(java.util.stream.Collectors.joining(","))),
+        /** An incident per row, dated within the term. */
+        INCIDENTS("nationalId,date,type,severity,note");
 
         public final String header;
 
@@ -157,7 +163,7 @@ public class CareImports {
         jdbc.execute("""
                 CREATE TEMPORARY TABLE care_in (line_no INTEGER, national_id VARCHAR(13), d DATE, n1 INTEGER, n2 INTEGER,
                   gpa NUMERIC(3, 2), weight NUMERIC(5, 2), height NUMERIC(5, 1), nutrition VARCHAR(12), chronic BOOLEAN,
-                  disability BOOLEAN) ON COMMIT DROP""");
+                  disability BOOLEAN, items SMALLINT[], t1 VARCHAR(14), t2 VARCHAR(8), note TEXT) ON COMMIT DROP""");
         Problems problems = new Problems();
         long rows = load(kind, Term.parse(term), content, problems);
         jdbc.execute("ANALYZE care_in");
@@ -183,7 +189,8 @@ public class CareImports {
         }
     }
 
-    private static final class Problems {
+    /** Problems collected while reading (also the entry screens' field checks, {@link CareEntries}). */
+    static final class Problems {
         final List<CareProblem> list = new ArrayList<>();
         long count;
 
@@ -196,6 +203,7 @@ public class CareImports {
     }
 
     private long load(Kind kind, Term term, InputStream content, Problems problems) {
+        LocalDate today = LocalDate.now(clock.withZone(org.eduequity.shared.BuddhistDate.BANGKOK));
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         Reader reader = new java.io.BufferedReader(new InputStreamReader(content, decoder), 64 * 1024);
@@ -204,7 +212,7 @@ public class CareImports {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         long n = 0;
         try (OutputStream out = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
-                "COPY care_in (line_no, national_id, d, n1, n2, gpa, weight, height, nutrition, chronic, disability) FROM STDIN", 64 * 1024);
+                "COPY care_in (line_no, national_id, d, n1, n2, gpa, weight, height, nutrition, chronic, disability, items, t1, t2, note) FROM STDIN", 64 * 1024);
              Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
             List<String> header = next(csv);
             if (header == null) {
@@ -224,7 +232,7 @@ public class CareImports {
                     throw fileProblem(line, "care.import.error.tooMany", MAX_ROWS);
                 }
                 row.setLength(0);
-                if (record(kind, term, f, line, row, problems)) {
+                if (record(kind, term, today, f, line, row, problems)) {
                     w.append(row);
                 }
             }
@@ -257,7 +265,7 @@ public class CareImports {
     }
 
     /** Checks one record; writes it as a COPY row and returns true when it is good. */
-    private static boolean record(Kind kind, Term term, List<String> f, int line, StringBuilder row, Problems problems) {
+    static boolean record(Kind kind, Term term, LocalDate today, List<String> f, int line, StringBuilder row, Problems problems) {
         long before = problems.count;
         if (f.size() != kind.columns()) {
             problems.add(line, "row", "care.import.error.columns", kind.columns(), f.size());
@@ -283,6 +291,10 @@ public class CareImports {
         String nutrition = null;
         Boolean chronic = null;
         Boolean disability = null;
+        String items = null;
+        String t1 = null;
+        String t2 = null;
+        String note = null;
         switch (kind) {
             case ATTENDANCE -> {
                 n1 = integer(f.get(1), line, "schoolDays", 1, 200, true, problems);
@@ -333,6 +345,60 @@ public class CareImports {
                     problems.add(line, "nutrition", "care.import.error.healthEmpty");
                 }
             }
+            case SDQ -> {
+                String form = f.get(1).strip().toUpperCase(Locale.ROOT);
+                if (form.isEmpty()) {
+                    problems.add(line, "form", "care.error.sdq.formRequired");
+                } else if (!List.of("SELF", "TEACHER", "PARENT").contains(form)) {
+                    problems.add(line, "form", "care.error.sdq.form");
+                } else {
+                    t1 = form;
+                }
+                StringBuilder a = new StringBuilder("{");
+                for (int i = 0; i < CareParameters.ITEMS; i++) {
+                    String v = f.get(2 + i).strip();
+                    if (i > 0) {
+                        a.append(',');
+                    }
+                    if (v.isEmpty()) {
+                        a.append("NULL");
+                    } else if (v.equals("0") || v.equals("1") || v.equals("2")) {
+                        a.append(v);
+                    } else {
+                        problems.add(line, "i" + (i + 1), "care.error.sdq.item", i + 1);
+                    }
+                }
+                items = a.append('}').toString();
+            }
+            case INCIDENTS -> {
+                String text = f.get(1).strip();
+                try {
+                    d = LocalDate.parse(text);
+                    if (!term.contains(d)) {
+                        problems.add(line, "date", "care.import.error.dateOutsideTerm", term.toString(), term.startDate(), term.endDate());
+                    } else if (d.isAfter(today)) {
+                        problems.add(line, "date", "care.error.incident.dateFuture");
+                    }
+                } catch (DateTimeParseException e) {
+                    problems.add(line, "date", "care.import.error.date", text);
+                }
+                String type = f.get(2).strip().toUpperCase(Locale.ROOT);
+                if (!CareParameters.INCIDENT_TYPES.contains(type)) {
+                    problems.add(line, "type", "care.error.incident.type", String.join(", ", CareParameters.INCIDENT_TYPES));
+                } else {
+                    t1 = type;
+                }
+                String severity = f.get(3).strip().toUpperCase(Locale.ROOT);
+                if (!List.of("CONCERN", "SERIOUS").contains(severity)) {
+                    problems.add(line, "severity", "care.error.incident.severity", "CONCERN, SERIOUS");
+                } else {
+                    t2 = severity;
+                }
+                note = f.get(4).strip();
+                if (note.length() > CareRecords.MAX_NOTE) {
+                    problems.add(line, "note", "care.error.incident.note", CareRecords.MAX_NOTE);
+                }
+            }
             default -> throw new IllegalStateException();
         }
         if (problems.count > before) {
@@ -340,8 +406,17 @@ public class CareImports {
         }
         row.append(line).append('\t').append(nationalId).append('\t').append(text(d)).append('\t').append(text(n1)).append('\t')
                 .append(text(n2)).append('\t').append(text(gpa)).append('\t').append(text(weight)).append('\t').append(text(height))
-                .append('\t').append(text(nutrition)).append('\t').append(text(chronic)).append('\t').append(text(disability)).append('\n');
+                .append('\t').append(text(nutrition)).append('\t').append(text(chronic)).append('\t').append(text(disability)).append('\t')
+                .append(text(items)).append('\t').append(text(t1)).append('\t').append(text(t2)).append('\t').append(copyText(note)).append('\n');
         return true;
+    }
+
+    /** A text field in COPY's text format: backslash, tab and line breaks escaped. */
+    private static String copyText(String value) {
+        if (value == null) {
+            return "\\N";
+        }
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
     }
 
     private static String text(Object value) {
@@ -408,12 +483,21 @@ public class CareImports {
                 WHERE c.id IS NULL OR NOT (""" + scope.sql() + ") ORDER BY i.line_no", rs -> {
             problems.add(rs.getInt(1), "nationalId", rs.getBoolean(2) ? "care.error.unknownChild" : "care.error.notYourStudent");
         }, scope.args().toArray());
-        String key = kind == Kind.ABSENCES ? "national_id, d" : "national_id";
+        String key = switch (kind) {
+            case ABSENCES -> "national_id, d";
+            case SDQ -> "national_id, t1";
+            case INCIDENTS -> "national_id, d, t1, t2, md5(coalesce(note, ''))";
+            default -> "national_id";
+        };
         jdbc.query("""
                 SELECT line_no, first FROM (SELECT line_no, min(line_no) OVER (PARTITION BY %s) AS first FROM care_in) t
                 WHERE line_no > first ORDER BY line_no""".formatted(key), rs -> {
-            problems.add(rs.getInt(1), "nationalId", kind == Kind.ABSENCES ? "care.import.error.duplicateDay" : "care.import.error.duplicate",
-                    rs.getInt(2));
+            problems.add(rs.getInt(1), "nationalId", switch (kind) {
+                case ABSENCES -> "care.import.error.duplicateDay";
+                case SDQ -> "care.import.error.duplicateSdq";
+                case INCIDENTS -> "care.import.error.duplicateIncident";
+                default -> "care.import.error.duplicate";
+            }, rs.getInt(2));
         });
     }
 
@@ -463,6 +547,25 @@ public class CareImports {
                             recorded_at = excluded.recorded_at, version = care_health.version + 1
                         WHERE (care_health.weight_kg, care_health.height_cm, care_health.nutrition, care_health.chronic_illness, care_health.disability)
                               IS DISTINCT FROM (excluded.weight_kg, excluded.height_cm, excluded.nutrition, excluded.chronic_illness, excluded.disability)""";
+            }
+            case SDQ -> {
+                entity = "CareSdq";
+                write = """
+                        INSERT INTO care_sdq (child_id, term, province_code, org_unit_id, form, items, recorded_by, recorded_at)
+                        SELECT c.id, ?, c.province_code, c.org_unit_id, i.t1, i.items, ?, ? FROM care_in i JOIN child c ON c.national_id = i.national_id
+                        ON CONFLICT (child_id, term, form) DO UPDATE SET items = excluded.items, province_code = excluded.province_code,
+                            org_unit_id = excluded.org_unit_id, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at,
+                            version = care_sdq.version + 1
+                        WHERE care_sdq.items IS DISTINCT FROM excluded.items""";
+            }
+            case INCIDENTS -> {
+                entity = "CareIncident";
+                write = """
+                        INSERT INTO care_incident (child_id, term, province_code, org_unit_id, occurred_on, type, severity, note, recorded_by,
+                                                   recorded_at)
+                        SELECT c.id, ?, c.province_code, c.org_unit_id, i.d, i.t1, i.t2, coalesce(i.note, ''), ?, ?
+                        FROM care_in i JOIN child c ON c.national_id = i.national_id
+                        ON CONFLICT (child_id, occurred_on, type, severity, md5(note)) DO NOTHING""";
             }
             default -> throw new IllegalStateException();
         }
