@@ -211,6 +211,8 @@ class AccessMatrixTests {
         rows.addAll(DisbursementRows.rows(demoChildId));
         rows.addAll(OutOfSchoolRows.rows(foundChildId));
         rows.addAll(CareRows.rows(demoChildId, demoChildPk, defaultCareRuleSetId));
+        // student care, issue 9 step 2b: entry screens, class page, dashboard, rule-set screens
+        rows.addAll(CareScreenRows.rows(demoChildPk, defaultCareRuleSetId));
         rows.addAll(CaseRows.rows(jdbc));
         return rows;
     }

@@ -49,8 +49,12 @@ class CareScreenController {
     private final StudentRisks risks;
     private final CareExplanations explanations;
     private final Clock clock;
+    /** The student page's parts beside the risk panel (issue 9, step 2b). */
+    private final CareStudentPage studentPage;
 
-    CareScreenController(CareImports imports, CareRecords records, StudentRisks risks, CareExplanations explanations, Clock clock) {
+    CareScreenController(CareImports imports, CareRecords records, StudentRisks risks, CareExplanations explanations, Clock clock,
+                         CareStudentPage studentPage) {
+        this.studentPage = studentPage;
         this.imports = imports;
         this.records = records;
         this.risks = risks;
@@ -211,6 +215,7 @@ class CareScreenController {
         model.addAttribute("result", risk.result().orElse(null));
         model.addAttribute("areas", risk.result().map(r -> explanations.explain(r, locale)).orElse(List.of()));
         model.addAttribute("forms", risk.result().isPresent() ? records.sdqForms(risk.student(), t) : List.of());
+        studentPage.addTo(model, risk.student(), t);
         return "care/risk";
     }
 }
