@@ -30,6 +30,13 @@ public class CareDashboard {
     /** The levels in the order screens show them: worst first. */
     public static final List<RiskLevel> LEVELS = List.of(RiskLevel.PROBLEM, RiskLevel.AT_RISK, RiskLevel.NORMAL, RiskLevel.UNKNOWN);
 
+    /** Grades in school order: kindergarten, primary (P), lower and upper secondary (M), then anything else by name. */
+    static final java.util.Comparator<String> GRADE_ORDER = java.util.Comparator.<String>comparingInt(g -> {
+        char c = g.isEmpty() ? ' ' : Character.toUpperCase(g.charAt(0));
+        return c == 'K' || c == 'A' ? 0 : c == 'P' ? 1 : c == 'M' ? 2 : 3;
+    }).thenComparingInt(g -> g.replaceAll("[^0-9]", "").isEmpty() ? 0 : Integer.parseInt(g.replaceAll("[^0-9]", "").substring(0,
+            Math.min(4, g.replaceAll("[^0-9]", "").length())))).thenComparing(java.util.Comparator.naturalOrder());
+
     private final JdbcTemplate jdbc;
     private final JdbcTemplate streaming;
     private final CurrentArea area;
@@ -201,7 +208,7 @@ public class CareDashboard {
     public Counts counts(Filter f, java.util.Locale locale) {
         Where w = where(f);
         Map<RiskLevel, Long> levels = emptyLevels();
-        Map<String, Map<RiskLevel, Long>> grades = new java.util.TreeMap<>();
+        Map<String, Map<RiskLevel, Long>> grades = new java.util.TreeMap<>(GRADE_ORDER);
         Map<String, Map<RiskLevel, Long>> units = new LinkedHashMap<>();
         Map<String, String> unitNames = new LinkedHashMap<>();
         jdbc.query("""
@@ -300,6 +307,8 @@ public class CareDashboard {
             sql += " AND c.province_code = ?";
             args.add(provinceCode);
         }
-        return jdbc.queryForList(sql + " ORDER BY 1", String.class, args.toArray());
+        List<String> grades = new ArrayList<>(jdbc.queryForList(sql, String.class, args.toArray()));
+        grades.sort(GRADE_ORDER);
+        return grades;
     }
 }

@@ -30,6 +30,7 @@ public final class Benchmarks {
                         Integer.getInteger("benchmark.concurrency", 32)).run();
                 case "disbursement" -> new DisbursementBenchmark(Integer.getInteger("benchmark.lines", 1_000_000),
                         Integer.getInteger("benchmark.households", 200_000)).run();
+                case "care-dashboard" -> new CareDashboardBenchmark(Integer.getInteger("benchmark.households", 200_000)).run();
                 case "survey-load" -> new SurveyLoadBenchmark(Double.parseDouble(System.getProperty("benchmark.rate", "100")),
                         Integer.getInteger("benchmark.seconds", 120), Integer.getInteger("benchmark.warmup-seconds", 10),
                         Integer.getInteger("benchmark.concurrency", 16)).run();

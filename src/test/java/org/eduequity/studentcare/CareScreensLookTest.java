@@ -41,9 +41,9 @@ class CareScreensLookTest {
 
     @Test
     void entryScreensClassPageStudentPageAndDashboard() {
+        String previous = CareFixtures.term();
         String term = CareFixtures.term();
         CareFixtures.publish(jdbc, json, sets, term, CareFixtures.defaults(sets));
-        String previous = Term.parse(term).previous().toString();
         long child = CareFixtures.child(jdbc);
         CareFixtures.attendance(jdbc, child, previous, 98, 4);
         CareFixtures.grade(jdbc, child, previous, "2.80", 0);
