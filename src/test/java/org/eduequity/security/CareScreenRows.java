@@ -54,6 +54,7 @@ final class CareScreenRows {
         rows.add(new Row(RequestMethod.POST, "/care/rule-sets/{id}", set, Map.of("name", "x"), fund));
         rows.add(new Row(RequestMethod.POST, "/care/rule-sets/{id}/publish", set + "/publish", Map.of("lockVersion", "x"), fund));
         rows.add(new Row(RequestMethod.GET, "/care/rule-sets/{id}/simulate", set + "/simulate", null, fund));
+        rows.add(new Row(RequestMethod.POST, "/care/rule-sets/{id}/retire", "/care/rule-sets/999999999/retire", Map.of(), fund));
         return rows;
     }
 }

@@ -120,6 +120,10 @@ class CareRuleSetScreensTests {
         assertThat(published.statusCode()).isEqualTo(302);
         assertThat(jdbc.queryForObject("SELECT status FROM care_rule_set WHERE id = ?", String.class, draft)).isEqualTo("PUBLISHED");
         assertThat(sets.effectiveFor(term).orElseThrow().id()).isEqualTo(draft);
+        // retired: it evaluates no more, the set published before it does again
+        assertThat(fund.postFromPage("/care/rule-sets/" + draft, "/care/rule-sets/" + draft + "/retire", Map.of()).statusCode()).isEqualTo(302);
+        assertThat(jdbc.queryForObject("SELECT status FROM care_rule_set WHERE id = ?", String.class, draft)).isEqualTo("RETIRED");
+        assertThat(sets.effectiveFor(term).orElseThrow().id()).isNotEqualTo(draft);
     }
 
     @Test

@@ -98,6 +98,9 @@ class CareDashboardController {
         long max = counts.levels().values().stream().mapToLong(Long::longValue).max().orElse(0);
         model.addAttribute("largest", Math.max(1, max));
         model.addAttribute("canListStudents", !(scope instanceof AreaScope.National) || f.provinceCode() != null);
+        // the counts lead to the class page's students for those who may open it (not the fund office)
+        model.addAttribute("classLinks", !(scope instanceof AreaScope.National) || org.springframework.security.core.context.SecurityContextHolder
+                .getContext().getAuthentication().getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN")));
         return "care/dashboard";
     }
 

@@ -29,7 +29,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The care rule sets' screens, like the poverty rule sets' ones: the list, a set with its numbers, a copy as a new draft,
  * the draft's numbers edited (every field checked; nothing saved while any is wrong; a stale form refused), a simulation
- * over a province and term (counts per level and area beside the published set, nothing written) and publishing. Read by
+ * over a province and term (counts per level and area beside the published set, nothing written), publishing and retiring. Read by
  * provinces, the fund office and admin; changed by the fund office only (as {@link CareRuleSets}).
  */
 @Controller
@@ -180,6 +180,18 @@ class CareRuleSetScreenController {
             redirect.addFlashAttribute("flashError", "careRules.flash.conflict");
         } catch (CareRefusedException e) {
             redirect.addFlashAttribute("flashError", "careRules.flash.notPublished");
+        }
+        return "redirect:/care/rule-sets/" + id;
+    }
+
+    @PostMapping("/{id}/retire")
+    @PreAuthorize(WRITERS)
+    String retire(@PathVariable long id, RedirectAttributes redirect) {
+        try {
+            ruleSets.retire(id);
+            redirect.addFlashAttribute("flashSuccess", "careRules.flash.retired");
+        } catch (CareRefusedException e) {
+            redirect.addFlashAttribute("flashError", "careRules.flash.notRetired");
         }
         return "redirect:/care/rule-sets/" + id;
     }
