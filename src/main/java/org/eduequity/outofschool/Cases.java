@@ -64,9 +64,11 @@ public class Cases {
     private final Screening screening;
     private final AuditLog audit;
     private final Clock clock;
+    private final List<CasePayments> payments;
 
     Cases(JdbcTemplate jdbc, FoundChildren found, CurrentUser currentUser, Children children, Screening screening, AuditLog audit,
-          Clock clock) {
+          Clock clock, List<CasePayments> payments) {
+        this.payments = payments;
         this.jdbc = jdbc;
         this.found = found;
         this.currentUser = currentUser;
@@ -771,10 +773,39 @@ public class Cases {
                 (rs, i) -> new Closure(CaseOutcome.valueOf(rs.getString(1)), rs.getObject(2, LocalDate.class), rs.getString(3), rs.getString(4)),
                 caseId).stream().findFirst().orElse(null);
         timeline.addAll(screeningEntries(fc.nationalId()));
-        // step 3 (case payments, OOS_YOUTH) adds its payment lines here as PAYMENT entries
+        timeline.addAll(paymentEntries(caseId));
         timeline.sort(Comparator.comparing(TimelineEntry::on).thenComparing(TimelineEntry::at));
         return new CaseView(caseId, h.version, stage, child, consent, assessment, plan(caseId, false), referrals, followUps, closure, timeline,
                 false, h.openedBy, h.openedAt);
+    }
+
+    /** The case's payments (step 3, OOS_YOUTH): one PAYMENT entry per ledger entry of each of its lines. */
+    private List<TimelineEntry> paymentEntries(long caseId) {
+        List<TimelineEntry> entries = new ArrayList<>();
+        for (CasePayments source : payments) {
+            for (CasePayments.Line l : source.ofCase(caseId)) {
+                for (CasePayments.Entry e : l.entries()) {
+                    entries.add(new TimelineEntry(e.recordedAt(), e.recordedAt().atZone(BANGKOK).toLocalDate(), "PAYMENT", e.recordedBy(),
+                            e.kind() + " " + l.payeeType() + " " + l.payeeName() + " " + org.eduequity.shared.Money.grouped(e.amount())
+                                    + " " + l.programmeCode() + " " + l.term() + " " + l.lineRef() + (e.reason() == null ? "" : " " + e.reason()),
+                            null));
+                }
+            }
+        }
+        return entries;
+    }
+
+    /** The case's payment lines with their ledger entries (the ledger of a case), for those who see the whole case. */
+    @PreAuthorize("hasAnyRole('AREA_WORKER', 'TEACHER', 'PROVINCE', 'FUND', 'ADMIN')")
+    @Transactional(readOnly = true)
+    public List<CasePayments.Line> payments(long caseId) {
+        Head h = head(caseId).orElseThrow(() -> new NotFoundException("case " + caseId));
+        if (!currentUser.scope().coversSubdistrict(h.subdistrictCode)) {
+            throw new AccessDeniedException("Case " + caseId + " is outside the user's area");
+        }
+        List<CasePayments.Line> lines = new ArrayList<>();
+        payments.forEach(p -> lines.addAll(p.ofCase(caseId)));
+        return lines;
     }
 
     /** The poverty screening results of the child with the found child's national id (read through the screening module). */

@@ -102,8 +102,10 @@ class DisbursementScreenController {
         model.addAttribute("form", form);
         model.addAttribute("error", error);
         model.addAttribute("overBudget", overBudget);
-        model.addAttribute("programmes", programmes.all().stream().filter(p -> p.active() && p.fromCertifiedLists()).toList());
-        model.addAttribute("lists", form.term() == null ? List.of() : rounds.certifiedLists(form.term()));
+        model.addAttribute("programmes", programmes.all().stream().filter(p -> p.active() && (p.fromCertifiedLists() || p.fromCases())).toList());
+        boolean cases = form.programme() != null && programmes.byCode(form.programme()).map(Programme::fromCases).orElse(false);
+        model.addAttribute("cases", cases);
+        model.addAttribute("lists", form.term() == null ? List.of() : cases ? rounds.certifiedCaseLists(form.term()) : rounds.certifiedLists(form.term()));
         model.addAttribute("provinces", geography.provinces().stream()
                 .collect(Collectors.toMap(Geography.Province::code, Function.identity())));
         return "disbursement/new";
