@@ -212,6 +212,7 @@ class AccessMatrixTests {
         rows.addAll(OutOfSchoolRows.rows(foundChildId));
         rows.addAll(CareRows.rows(demoChildId, demoChildPk, defaultCareRuleSetId));
         rows.addAll(CaseRows.rows(jdbc));
+        rows.addAll(CasePaymentRows.rows(jdbc));
         return rows;
     }
 
