@@ -383,4 +383,37 @@ class CasePaymentsApiTests {
                 "{\"programme\": \"CCT_IN_SCHOOL\", \"term\": \"2353/1\", \"certifications\": [" + cert + "]}");
         assertThat(childList.statusCode()).isIn(400, 409);
     }
+
+    // ----- screens ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void theCertificationScreenCertifiesOnceAndSaysWhyNotInThaiAndEnglish() {
+        Kase c = eligibleCase(19);
+        WebSession session = WebSession.loggedIn(port, trat);
+        String page = "/out-of-school/case-certification?province=23&term=2354/1";
+        HttpResponse<String> shown = session.get(page);
+        ok(shown, 200);
+        assertThat(shown.body()).contains("id=\"eligible-" + c.id() + "\"").contains("ยังไม่รับรอง").contains(PROVIDER);
+        HttpResponse<String> certified = session.postFromPage(page, "/out-of-school/case-certification", Map.of("province", "23", "term", "2354/1"));
+        assertThat(certified.statusCode()).isEqualTo(302);
+        String location = certified.headers().firstValue("Location").orElseThrow();
+        assertThat(location).matches(".*/out-of-school/case-certifications/\\d+");
+        HttpResponse<String> version = session.get(location.replaceAll("^https?://[^/]+", ""));
+        ok(version, 200);
+        assertThat(version.body()).contains("id=\"entry-" + c.id() + "\"").contains("รับรองกรณีแล้ว");
+        // again: nothing new, the page says so and nothing is certified
+        int versions = jdbc.queryForObject("SELECT count(*) FROM oos_case_certification WHERE province_code = '23' AND term = '2354/1'", Integer.class);
+        HttpResponse<String> again = session.postFromPage(page, "/out-of-school/case-certification", Map.of("province", "23", "term", "2354/1"));
+        ok(again, 200);
+        assertThat(again.body()).contains("id=\"certify-error\"").contains("ไม่มีกรณีที่มีสิทธิ์ซึ่งยังไม่ได้รับรอง");
+        HttpResponse<String> english = session.acceptLanguage("en").postFromPage(page + "&lang=en", "/out-of-school/case-certification",
+                Map.of("province", "23", "term", "2354"));
+        ok(english, 200);
+        assertThat(english.body()).contains("term must look like 2569/1");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM oos_case_certification WHERE province_code = '23' AND term = '2354/1'", Integer.class))
+                .isEqualTo(versions);
+        // another province's user, and the provider, may not
+        ok(WebSession.loggedIn(port, rayong).get(page), 403);
+        ok(WebSession.loggedIn(port, providerUser).get(page), 403);
+    }
 }
