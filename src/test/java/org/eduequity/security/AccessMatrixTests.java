@@ -213,6 +213,7 @@ class AccessMatrixTests {
         rows.addAll(CareRows.rows(demoChildId, demoChildPk, defaultCareRuleSetId));
         rows.addAll(CaseRows.rows(jdbc));
         rows.addAll(CasePaymentRows.rows(jdbc));
+        rows.addAll(FoundChildEditRows.rows(foundChildId));
         return rows;
     }
 

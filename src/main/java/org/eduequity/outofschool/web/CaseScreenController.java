@@ -64,7 +64,8 @@ class CaseScreenController {
 
     @GetMapping("/cases")
     @PreAuthorize("hasAnyRole('AREA_WORKER', 'PROVINCE', 'FUND', 'ADMIN')")
-    String list(@RequestParam(required = false) String province, @RequestParam(required = false) String stage, Model model) {
+    String list(@RequestParam(required = false) String province, @RequestParam(required = false) String stage,
+                @RequestParam(defaultValue = "0") String page, Model model) {
         AccountPrincipal me = currentUser.require();
         String p = province != null && province.matches("[0-9]{2}") ? province
                 : me.provinceCode() != null ? me.provinceCode()
@@ -80,8 +81,19 @@ class CaseScreenController {
         model.addAttribute("province", p);
         model.addAttribute("stage", s);
         model.addAttribute("stages", CaseStage.values());
-        List<Cases.CaseRow> rows = cases.list(p, s);
+        int pageNumber;
+        try {
+            pageNumber = Math.max(0, Integer.parseInt(page.strip()));
+        } catch (NumberFormatException e) {
+            pageNumber = 0;
+        }
+        Cases.CasePage result = cases.page(p, s, pageNumber, Cases.PAGE_SIZE);
+        List<Cases.CaseRow> rows = result.rows();
         model.addAttribute("rows", rows);
+        model.addAttribute("result", result);
+        Map<CaseStage, Long> counts = cases.countByStage(p);
+        model.addAttribute("counts", counts);
+        model.addAttribute("allCount", counts.values().stream().mapToLong(Long::longValue).sum());
         model.addAttribute("provinceName", geography.province(p).map(x -> x.name(LocaleContextHolder.getLocale())).orElse(p));
         model.addAttribute("places", places(rows.stream().map(Cases.CaseRow::subdistrictCode).toList()));
         return "outofschool/cases";
