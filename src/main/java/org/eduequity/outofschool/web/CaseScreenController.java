@@ -258,11 +258,29 @@ class CaseScreenController {
         return step(id, p, "plan", model, redirect, errors -> {
             Cases.CaseView v = cases.read(id, "SCREEN");
             List<Cases.InterventionData> items = new ArrayList<>();
+            List<Long> edited = new ArrayList<>();
             if (v.carePlan() != null) {
                 for (Cases.Intervention i : v.carePlan().interventions()) {
-                    if (p.get("remove-" + i.id()) == null) {
+                    if (p.get("remove-" + i.id()) != null) {
+                        continue;
+                    }
+                    String k = "i-" + i.id() + "-";
+                    if (p.get(k + "edit") != null) {
+                        // the intervention as edited on the form; its problems are named i-{id}-field
+                        List<FieldProblem> own = new ArrayList<>();
+                        Need type = parse(p.get(k + "serviceType"), Need::valueOf, k + "serviceType", own);
+                        LocalDate target = date(p.get(k + "targetDate"), k + "targetDate", true, own);
+                        Monitoring m = parse(p.get(k + "monitoring"), Monitoring::valueOf, k + "monitoring", own);
+                        errors.addAll(own);
+                        items.add(new Cases.InterventionData(i.id(), type == null ? i.serviceType() : type,
+                                p.get(k + "providerCode") == null || p.get(k + "providerCode").isBlank() ? null : p.get(k + "providerCode"),
+                                p.get(k + "goal"), p.get(k + "responsible"), target == null ? i.targetDate() : target,
+                                m == null ? i.monitoring() : m, p.get("carriedOut-" + i.id()) != null));
+                        edited.add(i.id());
+                    } else {
                         items.add(new Cases.InterventionData(i.id(), i.serviceType(), i.providerCode(), i.goal(), i.responsible(), i.targetDate(),
                                 i.monitoring(), p.get("carriedOut-" + i.id()) != null));
+                        edited.add(i.id());
                     }
                 }
             }
@@ -279,7 +297,18 @@ class CaseScreenController {
                 }
             }
             invalidIf(errors);
-            cases.plan(id, version(p), new Cases.PlanData(p.get("planGoals"), items));
+            try {
+                cases.plan(id, version(p), new Cases.PlanData(p.get("planGoals"), items));
+            } catch (FindingRejectedException e) {
+                // a problem of an intervention already on the plan belongs under its own fields
+                throw new FindingRejectedException(e.reason(), e.problems().stream().map(f -> {
+                    java.util.regex.Matcher at = java.util.regex.Pattern.compile("^interventions\\[(\\d+)]\\.(.+)$").matcher(f.field());
+                    if (at.matches() && Integer.parseInt(at.group(1)) < edited.size()) {
+                        return new FieldProblem("i-" + edited.get(Integer.parseInt(at.group(1))) + "-" + at.group(2), f.messageKey(), f.args());
+                    }
+                    return f;
+                }).toList());
+            }
             return "case.flash.planSaved";
         });
     }
