@@ -360,6 +360,19 @@ class CasePaymentsApiTests {
         assertThat(list(map(get(providerUser, "/api/v1/cases/" + adult.id())).get("timeline")))
                 .noneSatisfy(t -> assertThat(t.get("kind")).isEqualTo("PAYMENT"));
 
+        // the round's screens and exports show case lines: the page (skipped cases named), the lines CSV and XLSX, the PDF summary
+        WebSession fund = WebSession.loggedIn(port, "fund");
+        HttpResponse<String> roundPage = fund.get("/disbursement/rounds/" + roundId);
+        ok(roundPage, 200);
+        assertThat(roundPage.body()).contains(youthRef).contains("กรณี " + minor.id());
+        HttpResponse<String> csv = fund.get("/disbursement/rounds/" + roundId + "/lines.csv");
+        ok(csv, 200);
+        assertThat(csv.body()).contains(youthRef + "," + adult.nationalId() + ",จ่าย,").contains("," + PROVIDER + ",,YOUTH,");
+        ok(fund.get("/disbursement/rounds/" + roundId + "/lines.xlsx"), 200);
+        HttpResponse<String> pdf = fund.get("/disbursement/rounds/" + roundId + "/provinces/23/summary.pdf");
+        ok(pdf, 200);
+        assertThat(pdf.body()).startsWith("%PDF");
+
         // the failed provider line may be paid again in a later round; the paid youth line not
         HttpResponse<String> retry = round("2352/1", cert);
         ok(retry, 201);
