@@ -379,6 +379,19 @@ class CasePaymentsApiTests {
         long retryId = id(map(retry));
         assertThat(jdbc.queryForList("SELECT payee_type FROM payment_line WHERE round_id = ? AND case_id = ?", String.class, retryId, adult.id()))
                 .containsExactly("PROVIDER");
+
+        // the paid youth line is reversed (the money came back): a REVERSAL in the case's ledger, and the youth may be paid again
+        HttpResponse<String> reversed = post("fund", "/api/v1/payment-rounds/" + roundId + "/reversals",
+                "{\"lineRef\": \"" + youthRef + "\", \"reason\": \"บัญชีพร้อมเพย์ผิด\"}");
+        ok(reversed, 201);
+        List<Map<String, Object>> after = list(map(get(trat, "/api/v1/cases/" + adult.id() + "/payments")).get("payments"));
+        assertThat(after).filteredOn(p -> youthRef.equals(p.get("lineRef"))).singleElement()
+                .satisfies(p -> assertThat(p).containsEntry("status", "FAILED"))
+                .satisfies(p -> assertThat(list(p.get("entries"))).extracting(e -> e.get("kind")).containsExactly("PLANNED", "APPROVED", "PAID", "REVERSAL"));
+        HttpResponse<String> again2 = round("2352/1", cert);
+        ok(again2, 201);
+        assertThat(jdbc.queryForList("SELECT payee_type FROM payment_line WHERE round_id = ? AND case_id = ?", String.class, id(map(again2)),
+                adult.id())).containsExactly("YOUTH");
     }
 
     @Test
