@@ -79,3 +79,13 @@ CREATE TABLE payment_round_case_skip (
     reason                VARCHAR(30) NOT NULL,
     PRIMARY KEY (round_id, case_id, payee_type)
 );
+
+-- A planned line of a case that is no longer eligible when its round is approved becomes CANCELLED (not paid), with a
+-- CANCELLED ledger entry saying why.
+ALTER TABLE ledger_entry DROP CONSTRAINT ledger_entry_kind_check;
+ALTER TABLE ledger_entry ADD CONSTRAINT ledger_entry_kind_check
+    CHECK (kind IN ('PLANNED', 'APPROVED', 'PAID', 'FAILED', 'REVERSAL', 'CANCELLED'));
+
+-- A round of OOS_YOUTH names the certified case list versions it was planned from here (certification_ids stays empty: it
+-- names versions of the children's lists, another sequence of ids).
+ALTER TABLE payment_round ADD COLUMN case_certification_ids BIGINT[] NOT NULL DEFAULT '{}';

@@ -296,8 +296,9 @@ public class PaymentRounds {
         LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("Asia/Bangkok")));
         Long[] certs = ids.toArray(Long[]::new);
         long roundId = jdbc.queryForObject("""
-                INSERT INTO payment_round (programme_code, term, status, certification_ids, province_codes, created_by, created_at)
-                VALUES (?, ?, 'PLANNED', ?::bigint[], ?::varchar[], ?, ?) RETURNING id""", Long.class,
+                INSERT INTO payment_round (programme_code, term, status, certification_ids, case_certification_ids, province_codes, created_by,
+                                           created_at)
+                VALUES (?, ?, 'PLANNED', '{}', ?::bigint[], ?::varchar[], ?, ?) RETURNING id""", Long.class,
                 programmeCode, term, certs, provinces.toArray(String[]::new), actor, now);
         Map<String, Object> planned = jdbc.queryForMap("""
                 WITH e AS (
@@ -384,6 +385,7 @@ public class PaymentRounds {
             throw new RoundRefusedException(null, "round.error.notPlanned", r.status().name());
         }
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        int cancelled = programmes.byCode(r.programmeCode()).map(Programme::fromCases).orElse(false) ? cancelNoLongerEligible(r, actor, now) : 0;
         jdbc.update("UPDATE payment_round SET status = 'APPROVED', approved_by = ?, approved_at = ?, version = version + 1 WHERE id = ?",
                 actor, now, id);
         Integer approved = jdbc.queryForObject("""
@@ -395,8 +397,35 @@ public class PaymentRounds {
                   RETURNING 1
                 )
                 SELECT count(*)::int FROM led""", Integer.class, id, id, r.programmeCode(), r.term(), actor, now);
-        audit.record(AuditAction.UPDATE, "PaymentRound", id, "approved: " + approved + " lines, " + r.total() + " baht");
+        audit.record(AuditAction.UPDATE, "PaymentRound", id, "approved: " + approved + " lines, " + r.total() + " baht"
+                + (cancelled == 0 ? "" : "; " + cancelled + " lines of cases no longer eligible cancelled"));
         return get(id);
+    }
+
+    /**
+     * A case round's approval: the planned lines of cases that are no longer eligible (consent withdrawn, closed, the certified
+     * referral no longer accepted or done successfully) become CANCELLED, each with a CANCELLED ledger entry, so that they are
+     * never paid (and free the budget). One statement; returns how many.
+     */
+    private int cancelNoLongerEligible(Round r, String actor, OffsetDateTime now) {
+        return jdbc.queryForObject("""
+                WITH el AS (%s AND c.id IN (SELECT case_id FROM payment_line WHERE round_id = ? AND status = 'PLANNED')),
+                up AS (
+                  UPDATE payment_line l SET status = 'CANCELLED'
+                  WHERE l.round_id = ? AND l.status = 'PLANNED' AND l.case_id IS NOT NULL
+                    AND (NOT EXISTS (SELECT 1 FROM el WHERE el.case_id = l.case_id)
+                         OR NOT EXISTS (SELECT 1 FROM oos_case_certification_entry ce JOIN oos_referral rf ON rf.id = ce.referral_id
+                                        WHERE ce.certification_id = l.case_certification_id AND ce.case_id = l.case_id
+                                          AND (rf.status = 'ACCEPTED' OR (rf.status = 'DONE' AND rf.successful))))
+                  RETURNING l.id, l.amount
+                ),
+                led AS (
+                  INSERT INTO ledger_entry (child_id, line_id, round_id, programme_code, term, kind, amount, reason, recorded_by, recorded_at)
+                  SELECT NULL, up.id, ?, ?, ?, 'CANCELLED', up.amount, 'NOT_ELIGIBLE', ?, ? FROM up
+                  RETURNING 1
+                )
+                SELECT count(*)::int FROM led""".formatted(CaseCertifications.ELIGIBLE_CASES), Integer.class,
+                r.id(), r.id(), r.id(), r.programmeCode(), r.term(), actor, now);
     }
 
     /** A round's header. */
@@ -471,9 +500,16 @@ public class PaymentRounds {
         return caseCertifications.ofTerm(term).stream().map(v -> new CertifiedList(v.id(), v.provinceCode(), v.version(), v.entries())).toList();
     }
 
+    /** The certified list versions a round was planned from: children's lists, or case lists for OOS_YOUTH (one is empty). */
+    private static List<Long> certificationIds(ResultSet rs) throws SQLException {
+        List<Long> ids = new ArrayList<>(Arrays.asList((Long[]) rs.getArray("certification_ids").getArray()));
+        ids.addAll(Arrays.asList((Long[]) rs.getArray("case_certification_ids").getArray()));
+        return List.copyOf(ids);
+    }
+
     private static Round round(ResultSet rs) throws SQLException {
         return new Round(rs.getLong("id"), rs.getString("programme_code"), rs.getString("term"), RoundStatus.valueOf(rs.getString("status")),
-                Arrays.asList((Long[]) rs.getArray("certification_ids").getArray()), Programmes.strings(rs.getArray("province_codes")),
+                certificationIds(rs), Programmes.strings(rs.getArray("province_codes")),
                 rs.getInt("line_count"), Money.baht(rs.getBigDecimal("total")), rs.getInt("skipped_count"), rs.getString("over_budget_reason"),
                 rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class), rs.getString("approved_by"),
                 rs.getObject("approved_at", OffsetDateTime.class), rs.getString("exported_by"), rs.getObject("exported_at", OffsetDateTime.class));

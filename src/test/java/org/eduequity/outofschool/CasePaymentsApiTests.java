@@ -395,6 +395,29 @@ class CasePaymentsApiTests {
     }
 
     @Test
+    void aCaseThatStopsBeingEligibleBeforeApprovalIsCancelledNotPaid() {
+        Kase kept = eligibleCase(19);
+        Kase dropped = eligibleCase(19);
+        long cert = certify("2355/1");
+        HttpResponse<String> created = round("2355/1", cert);
+        ok(created, 201);
+        long roundId = id(map(created));
+        ok(post(trat, "/api/v1/cases/" + dropped.id() + "/consent/withdrawal", "{\"withdrawnOn\": \"%s\", \"reason\": \"ย้ายออก\"}"
+                .formatted(TODAY)), 200);
+        ok(post("fund2", "/api/v1/payment-rounds/" + roundId + "/approval", "{}"), 200);
+        assertThat(jdbc.queryForList("SELECT DISTINCT status FROM payment_line WHERE round_id = ? AND case_id = ?", String.class, roundId,
+                dropped.id())).containsExactly("CANCELLED");
+        assertThat(jdbc.queryForList("SELECT DISTINCT status FROM payment_line WHERE round_id = ? AND case_id = ?", String.class, roundId,
+                kept.id())).containsExactly("APPROVED");
+        List<Map<String, Object>> payments = list(map(get(trat, "/api/v1/cases/" + dropped.id() + "/payments")).get("payments"));
+        assertThat(payments).hasSize(2).allSatisfy(p -> assertThat(list(p.get("entries"))).extracting(e -> e.get("kind"))
+                .containsExactly("PLANNED", "CANCELLED"));
+        HttpResponse<String> file = get("fund", "/api/v1/payment-rounds/" + roundId + "/bank-file");
+        ok(file, 200);
+        assertThat(file.body()).contains(kept.nationalId()).doesNotContain(dropped.nationalId());
+    }
+
+    @Test
     void aRoundIsRefusedForVersionsOfAnotherTermOrUnknownOnes() {
         eligibleCase(19);
         long cert = certify("2353/1");
