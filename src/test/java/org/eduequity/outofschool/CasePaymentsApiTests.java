@@ -364,7 +364,8 @@ class CasePaymentsApiTests {
         WebSession fund = WebSession.loggedIn(port, "fund");
         HttpResponse<String> roundPage = fund.get("/disbursement/rounds/" + roundId);
         ok(roundPage, 200);
-        assertThat(roundPage.body()).contains(youthRef).contains("กรณี " + minor.id());
+        assertThat(roundPage.body()).contains(youthRef).contains("กรณี " + minor.id()).contains("/out-of-school/case-certifications/" + cert)
+                .doesNotContain("/review/certifications/" + cert);
         HttpResponse<String> csv = fund.get("/disbursement/rounds/" + roundId + "/lines.csv");
         ok(csv, 200);
         assertThat(csv.body()).contains(youthRef + "," + adult.nationalId() + ",จ่าย,").contains("," + PROVIDER + ",,YOUTH,");

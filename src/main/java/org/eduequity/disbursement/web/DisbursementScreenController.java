@@ -169,6 +169,7 @@ class DisbursementScreenController {
         int shown = Math.min(Math.max(page, 0), lastPage);
         List<PaymentRounds.Skip> skipped = rounds.skipped(id);
         model.addAttribute("round", r);
+        model.addAttribute("caseRound", programmes.byCode(r.programmeCode()).map(Programme::fromCases).orElse(false));
         model.addAttribute("programme", programmes.byCode(r.programmeCode()).orElse(null));
         model.addAttribute("totals", rounds.totals(id));
         model.addAttribute("budget", rounds.budget(id));
