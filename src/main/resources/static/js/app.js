@@ -276,7 +276,7 @@
   }
   var box = doc.getElementById('duplicate-offers');
   var url = form.getAttribute('data-duplicates-url');
-  var watched = ['nationalId', 'firstName', 'lastName', 'birthDate', 'subdistrictCode'];
+  var watched = ['nationalId', 'firstName', 'lastName', 'birthDate', 'subdistrictCode', 'exclude'];
   var timer = null;
   var last = '';
 

@@ -57,11 +57,18 @@ class DemoData implements ApplicationRunner {
     private final DemoVisits visits;
     private final UserDetailsService users;
     private final DemoOutOfSchool outOfSchool;
+    private final org.eduequity.outofschool.CaseCertifications caseCertifications;
+    private final org.eduequity.disbursement.PaymentRounds paymentRounds;
+    private final org.eduequity.disbursement.BankReconciliation bankReconciliation;
 
     DemoData(OrgUnits orgUnits, OrgUnitManagement orgUnitManagement, Accounts accounts, Children children,
              TransactionTemplate tx, @Value("${eduequity.demo.password:}") String configuredPassword, DemoVisits visits,
-             UserDetailsService users, DemoOutOfSchool outOfSchool) {
+             UserDetailsService users, DemoOutOfSchool outOfSchool, org.eduequity.outofschool.CaseCertifications caseCertifications,
+             org.eduequity.disbursement.PaymentRounds paymentRounds, org.eduequity.disbursement.BankReconciliation bankReconciliation) {
         this.outOfSchool = outOfSchool;
+        this.caseCertifications = caseCertifications;
+        this.paymentRounds = paymentRounds;
+        this.bankReconciliation = bankReconciliation;
         this.visits = visits;
         this.users = users;
         this.orgUnits = orgUnits;
@@ -131,6 +138,8 @@ class DemoData implements ApplicationRunner {
                     u.equals("province") ? "province2" : u)));
             tx.executeWithoutResult(s -> outOfSchool.loadCases("40", DemoOutOfSchool.KHON_KAEN_CASES, "P40001", u -> runAs(
                     u.equals("provider") ? "admin" : u.equals("area") ? "admin" : "province")));
+            // case payments: Rayong's eligible cases certified and paid in one OOS_YOUTH round
+            tx.executeWithoutResult(s -> outOfSchool.loadCasePayments(caseCertifications, paymentRounds, bankReconciliation, this::runAs));
         } catch (PasswordRuleException e) {
             throw new IllegalStateException("EDUEQUITY_DEMO_PASSWORD is refused by the password rules (" + e.getMessage()
                     + "): use at least 8 characters that are not a common password", e);

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
+import org.eduequity.disbursement.BankReconciliation;
+import org.eduequity.disbursement.PaymentRounds;
+import org.eduequity.outofschool.CaseCertifications;
 import org.eduequity.outofschool.CaseOutcome;
 import org.eduequity.outofschool.Cases;
 import org.eduequity.outofschool.ConsentGiver;
@@ -19,6 +22,7 @@ import org.eduequity.outofschool.ProviderType;
 import org.eduequity.outofschool.Providers;
 import org.eduequity.outofschool.Reason;
 import org.eduequity.shared.ProviderDirectory;
+import org.eduequity.shared.Term;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -117,6 +121,38 @@ class DemoOutOfSchool {
                 cases.reopen(id, null, "ออกจากโรงเรียนอีกครั้ง (สาธิต)");
             }
         }
+    }
+
+    /**
+     * Case payments (step 3): Rayong's eligible cases certified in the current term (by the province user) and paid in one
+     * OOS_YOUTH round — planned by {@code fund}, approved by {@code fund2}, the bank file exported and every line PAID by
+     * the bank's results — with a budget for it; P21001 gets a bank account. Khon Kaen's eligible case stays uncertified,
+     * so its province user sees the certify button. Skipped when Rayong already has a certified case list.
+     */
+    void loadCasePayments(CaseCertifications certifications, PaymentRounds rounds, BankReconciliation bank,
+                          java.util.function.Consumer<String> as) {
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Bangkok"));
+        String term = Term.containing(today).toString();
+        if (jdbc.queryForObject("SELECT count(*) FROM oos_case_certification WHERE province_code = '21'", Integer.class) > 0) {
+            return;
+        }
+        jdbc.update("UPDATE provider SET bank_code = '006', bank_account_no = '1234567890', bank_account_name = name_th WHERE code = ?"
+                + " AND bank_account_no IS NULL", DEMO_PROVIDER);
+        jdbc.update("INSERT INTO programme_budget (programme_code, province_code, term, amount, updated_by) "
+                + "VALUES ('OOS_YOUTH', '21', ?, 400000, 'demo') ON CONFLICT DO NOTHING", term);
+        as.accept("province2");
+        if (certifications.eligible("21").isEmpty()) {
+            return;
+        }
+        long certification = certifications.certify("21", term).id();
+        as.accept("fund");
+        long round = rounds.create("OOS_YOUTH", term, List.of(certification), null).round().id();
+        as.accept("fund2");
+        rounds.approve(round);
+        as.accept("fund");
+        StringBuilder results = new StringBuilder(String.join(",", BankReconciliation.RESULTS_HEADER)).append('\n');
+        bank.bankFile(round, l -> results.append(l.lineRef()).append(',').append(l.amount()).append(",PAID,").append(today).append(",demo\n"));
+        bank.applyResults(round, new java.io.ByteArrayInputStream(results.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     record DemoProvider(String code, String nameTh, String nameEn, ProviderType type, Set<Need> services, Set<String> areas) {

@@ -172,9 +172,11 @@ public class BankReconciliation {
     public void eachLine(long roundId, Consumer<PaymentRounds.Line> each) {
         rounds.get(roundId);
         stream("""
-                SELECT l.id, l.round_id, l.national_id, c.first_name, c.last_name, l.province_code, u.code AS org_unit_code,
+                SELECT l.id, l.round_id, l.national_id, COALESCE(c.first_name, ce.first_name), COALESCE(c.last_name, ce.last_name),
+                       l.province_code, COALESCE(u.code, ce.provider_code) AS org_unit_code,
                        l.classification, l.payee_type, l.payee_name, l.payee_account, l.amount, l.status
-                FROM payment_line l JOIN child c ON c.id = l.child_id JOIN org_unit u ON u.id = l.org_unit_id
+                FROM payment_line l LEFT JOIN child c ON c.id = l.child_id LEFT JOIN org_unit u ON u.id = l.org_unit_id
+                LEFT JOIN oos_case_certification_entry ce ON ce.certification_id = l.case_certification_id AND ce.case_id = l.case_id
                 WHERE l.round_id = ? ORDER BY l.id""", rs -> each.accept(new PaymentRounds.Line(rs.getLong(1),
                 PaymentRounds.lineRef(rs.getLong(2), rs.getLong(1)), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                 rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), Money.baht(rs.getBigDecimal(12)),
@@ -196,9 +198,10 @@ public class BankReconciliation {
             connection.unwrap(PGConnection.class).getCopyAPI().copyOut("""
                     COPY (SELECT 'R' || l.round_id || '-' || l.id, %s, %s, %s, l.province_code, %s, l.classification, l.payee_type, %s, %s,
                                  l.amount, l.status
-                          FROM payment_line l JOIN child c ON c.id = l.child_id JOIN org_unit u ON u.id = l.org_unit_id
+                          FROM payment_line l LEFT JOIN child c ON c.id = l.child_id LEFT JOIN org_unit u ON u.id = l.org_unit_id
+                          LEFT JOIN oos_case_certification_entry ce ON ce.certification_id = l.case_certification_id AND ce.case_id = l.case_id
                           WHERE l.round_id = %d ORDER BY l.id) TO STDOUT WITH (FORMAT csv)""".formatted(safe("l.national_id"),
-                    safe("c.first_name"), safe("c.last_name"), safe("u.code"), safe("l.payee_name"), safe("l.payee_account"), roundId), crlf);
+                    safe("COALESCE(c.first_name, ce.first_name)"), safe("COALESCE(c.last_name, ce.last_name)"), safe("COALESCE(u.code, ce.provider_code)"), safe("l.payee_name"), safe("l.payee_account"), roundId), crlf);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
@@ -649,7 +652,7 @@ public class BankReconciliation {
         long entry = jdbc.queryForObject("""
                 INSERT INTO ledger_entry (child_id, line_id, round_id, programme_code, term, kind, amount, reason, reverses, recorded_by, recorded_at)
                 VALUES (?, ?, ?, ?, ?, 'REVERSAL', ?, ?, ?, ?, ?) RETURNING id""", Long.class,
-                ((Number) line.get("child_id")).longValue(), lineId, roundId, r.programmeCode(), r.term(), amount.negate(), why, paidEntry,
+                line.get("child_id"), lineId, roundId, r.programmeCode(), r.term(), amount.negate(), why, paidEntry,
                 actor, now());
         jdbc.update("UPDATE payment_line SET status = 'FAILED' WHERE id = ?", lineId);
         audit.record(AuditAction.UPDATE, "PaymentLine", lineId, "reversed " + lineRef.strip() + " (" + amount.toPlainString() + " baht): " + why);

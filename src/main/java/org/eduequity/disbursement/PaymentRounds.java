@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +19,7 @@ import java.util.TreeSet;
 
 import org.eduequity.audit.AuditAction;
 import org.eduequity.audit.AuditLog;
+import org.eduequity.outofschool.CaseCertifications;
 import org.eduequity.review.Certifications;
 import org.eduequity.shared.AdvisoryLocks;
 import org.eduequity.shared.Money;
@@ -51,11 +54,14 @@ public class PaymentRounds {
     private final JdbcTemplate jdbc;
     private final Programmes programmes;
     private final Certifications certifications;
+    private final CaseCertifications caseCertifications;
     private final AuditLog audit;
     private final Clock clock;
 
-    PaymentRounds(JdbcTemplate jdbc, Programmes programmes, Certifications certifications, AuditLog audit, Clock clock) {
+    PaymentRounds(JdbcTemplate jdbc, Programmes programmes, Certifications certifications, CaseCertifications caseCertifications,
+                  AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
+        this.caseCertifications = caseCertifications;
         this.programmes = programmes;
         this.certifications = certifications;
         this.audit = audit;
@@ -69,8 +75,15 @@ public class PaymentRounds {
                         OffsetDateTime exportedAt) {
     }
 
-    /** A certified child a round did not plan, and why (a code such as ALREADY_PLANNED or NO_GUARDIAN). */
-    public record Skip(String nationalId, String payeeType, String reason) {
+    /**
+     * A certified child (or case: {@code caseId}) a round did not plan, and why (a code such as ALREADY_PLANNED or
+     * NO_GUARDIAN). A case's youth may have no national id.
+     */
+    public record Skip(String nationalId, String payeeType, String reason, Long caseId) {
+
+        public Skip(String nationalId, String payeeType, String reason) {
+            this(nationalId, payeeType, reason, null);
+        }
     }
 
     /** A new round and the children it skipped. */
@@ -115,7 +128,7 @@ public class PaymentRounds {
     public Created create(String programmeCode, String term, List<Long> certificationIds, String overBudgetReason) {
         Programme programme = programmes.byCode(programmeCode)
                 .orElseThrow(() -> new RoundRefusedException("programme", "round.error.programme", programmeCode));
-        if (!programme.active() || !programme.fromCertifiedLists()) {
+        if (!programme.active() || !(programme.fromCertifiedLists() || programme.fromCases())) {
             throw new RoundRefusedException("programme", "round.error.notFromLists", programmeCode);
         }
         if (certificationIds == null || certificationIds.isEmpty()) {
@@ -128,6 +141,9 @@ public class PaymentRounds {
         String why = overBudgetReason == null || overBudgetReason.isBlank() ? null : overBudgetReason.strip();
         if (why != null && why.length() > 1000) {
             throw new RoundRefusedException("overBudgetReason", "round.error.reasonTooLong", 1000);
+        }
+        if (programme.fromCases()) {
+            return createFromCases(programmeCode, term, ids, why);
         }
         List<Certifications.Version> versions = new ArrayList<>();
         Set<String> provinces = new TreeSet<>();
@@ -222,6 +238,11 @@ public class PaymentRounds {
                 roundId, programmeCode, term,
                 roundId, programmeCode, term, actor, now,
                 roundId);
+        return finish(roundId, programmeCode, term, ids, why, planned);
+    }
+
+    /** Checks the planned round (something planned; budgets) and records its totals; refused: the transaction rolls back. */
+    private Created finish(long roundId, String programmeCode, String term, Set<Long> ids, String why, Map<String, Object> planned) {
         int lines = ((Number) planned.get("lines")).intValue();
         Money total = Money.baht((BigDecimal) planned.get("total"));
         int skipped = ((Number) planned.get("skipped")).intValue();
@@ -240,6 +261,94 @@ public class PaymentRounds {
                 + ids + ": " + lines + " lines, " + total + " baht, " + skipped + " skipped"
                 + (over.isEmpty() ? "" : "; over budget in " + over.stream().map(BudgetCheck::provinceCode).toList() + ": " + why));
         return new Created(get(roundId), skips);
+    }
+
+    /**
+     * Plans an OOS_YOUTH round from certified case list versions (docs/out-of-school.md "Case payments"): any versions of
+     * the term, several of one province too (each version holds only cases not certified before). Per certified case and
+     * share one line, in one statement: the YOUTH share by PromptPay on the youth's own 13-digit national id (from age 18
+     * on the planning date; younger, the share is the guardian's, whose national id the case does not record: skipped), the
+     * PROVIDER share to the bank account of the provider of the certified referral. A case that is no longer eligible
+     * (consent withdrawn, closed, the certified referral no longer accepted or done successfully) is skipped; a case is
+     * paid at most once per programme and payee ({@code payment_line_case_once_ux}).
+     */
+    private Created createFromCases(String programmeCode, String term, Set<Long> ids, String why) {
+        Set<String> provinces = new TreeSet<>();
+        for (long id : ids) {
+            CaseCertifications.Version v;
+            try {
+                v = caseCertifications.get(id);
+            } catch (NotFoundException e) {
+                throw new RoundRefusedException("certifications", "round.error.noCaseCertification", String.valueOf(id));
+            }
+            if (!v.term().equals(term)) {
+                throw new RoundRefusedException("certifications", "round.error.otherTerm", String.valueOf(id), v.term(), term);
+            }
+            provinces.add(v.provinceCode());
+        }
+        TreeSet<String> keys = new TreeSet<>();
+        provinces.forEach(p -> keys.add("payment-round:" + programmeCode + ":" + term + ":" + p));
+        // cases are paid once per programme, whatever the term: one round of the programme at a time per province
+        provinces.forEach(p -> keys.add("payment-round:" + programmeCode + ":" + p));
+        AdvisoryLocks.exclusive(jdbc, keys);
+        String actor = audit.who().actor();
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("Asia/Bangkok")));
+        Long[] certs = ids.toArray(Long[]::new);
+        long roundId = jdbc.queryForObject("""
+                INSERT INTO payment_round (programme_code, term, status, certification_ids, case_certification_ids, province_codes, created_by,
+                                           created_at)
+                VALUES (?, ?, 'PLANNED', '{}', ?::bigint[], ?::varchar[], ?, ?) RETURNING id""", Long.class,
+                programmeCode, term, certs, provinces.toArray(String[]::new), actor, now);
+        Map<String, Object> planned = jdbc.queryForMap("""
+                WITH e AS (
+                  SELECT ce.* FROM oos_case_certification_entry ce WHERE ce.certification_id = ANY (?::bigint[])
+                ),
+                el AS (%s AND c.id IN (SELECT case_id FROM e)),
+                j AS (
+                  SELECT e.*, s.payee_type, s.amount, pv.name_th AS provider_name, pv.bank_account_no,
+                         CASE
+                           WHEN NOT EXISTS (SELECT 1 FROM el WHERE el.case_id = e.case_id)
+                                OR NOT EXISTS (SELECT 1 FROM oos_referral r WHERE r.id = e.referral_id
+                                               AND (r.status = 'ACCEPTED' OR (r.status = 'DONE' AND r.successful))) THEN 'NOT_ELIGIBLE'
+                           WHEN s.payee_type = 'YOUTH' AND (e.national_id IS NULL OR e.national_id !~ '^[0-9]{13}$') THEN 'YOUTH_WITHOUT_NATIONAL_ID'
+                           WHEN s.payee_type = 'YOUTH' AND e.birth_date + INTERVAL '18 years' > ?::date THEN 'YOUTH_UNDER_18'
+                           WHEN s.payee_type = 'PROVIDER' AND pv.bank_account_no IS NULL THEN 'NO_BANK_ACCOUNT'
+                           WHEN s.payee_type NOT IN ('YOUTH', 'PROVIDER') THEN 'NO_PAYEE'
+                         END AS skip
+                  FROM e JOIN programme_share s ON s.programme_code = ?
+                  JOIN provider pv ON pv.code = e.provider_code
+                ),
+                ins AS (
+                  INSERT INTO payment_line (round_id, programme_code, term, national_id, province_code, case_certification_id, case_id,
+                                            payee_type, payee_name, payee_account, amount, status)
+                  SELECT ?, ?, ?, j.national_id, j.province_code, j.certification_id, j.case_id, j.payee_type,
+                         CASE j.payee_type WHEN 'YOUTH' THEN j.first_name || ' ' || j.last_name ELSE j.provider_name END,
+                         CASE j.payee_type WHEN 'YOUTH' THEN j.national_id ELSE j.bank_account_no END, j.amount, 'PLANNED'
+                  FROM j WHERE j.skip IS NULL ORDER BY j.case_id, j.payee_type
+                  ON CONFLICT (programme_code, case_id, payee_type) WHERE case_id IS NOT NULL AND status NOT IN ('FAILED', 'CANCELLED')
+                  DO NOTHING
+                  RETURNING id, payee_type, case_id, amount
+                ),
+                led AS (
+                  INSERT INTO ledger_entry (child_id, line_id, round_id, programme_code, term, kind, amount, recorded_by, recorded_at)
+                  SELECT NULL, ins.id, ?, ?, ?, 'PLANNED', ins.amount, ?, ? FROM ins
+                  RETURNING 1
+                ),
+                sk AS (
+                  INSERT INTO payment_round_case_skip (round_id, case_id, national_id, payee_type, case_certification_id, reason)
+                  SELECT ?, j.case_id, j.national_id, j.payee_type, j.certification_id, COALESCE(j.skip, 'CASE_ALREADY_PLANNED')
+                  FROM j WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins.case_id = j.case_id AND ins.payee_type = j.payee_type)
+                  ON CONFLICT DO NOTHING
+                  RETURNING 1
+                )
+                SELECT (SELECT count(*) FROM led) AS lines, (SELECT COALESCE(sum(amount), 0) FROM ins) AS total,
+                       (SELECT count(*) FROM sk) AS skipped""".formatted(CaseCertifications.ELIGIBLE_CASES),
+                certs, today, programmeCode,
+                roundId, programmeCode, term,
+                roundId, programmeCode, term, actor, now,
+                roundId);
+        return finish(roundId, programmeCode, term, ids, why, planned);
     }
 
     /** Each province of the round: its budget against what stood planned before and what the round adds. */
@@ -276,6 +385,7 @@ public class PaymentRounds {
             throw new RoundRefusedException(null, "round.error.notPlanned", r.status().name());
         }
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        int cancelled = programmes.byCode(r.programmeCode()).map(Programme::fromCases).orElse(false) ? cancelNoLongerEligible(r, actor, now) : 0;
         jdbc.update("UPDATE payment_round SET status = 'APPROVED', approved_by = ?, approved_at = ?, version = version + 1 WHERE id = ?",
                 actor, now, id);
         Integer approved = jdbc.queryForObject("""
@@ -287,8 +397,35 @@ public class PaymentRounds {
                   RETURNING 1
                 )
                 SELECT count(*)::int FROM led""", Integer.class, id, id, r.programmeCode(), r.term(), actor, now);
-        audit.record(AuditAction.UPDATE, "PaymentRound", id, "approved: " + approved + " lines, " + r.total() + " baht");
+        audit.record(AuditAction.UPDATE, "PaymentRound", id, "approved: " + approved + " lines, " + r.total() + " baht"
+                + (cancelled == 0 ? "" : "; " + cancelled + " lines of cases no longer eligible cancelled"));
         return get(id);
+    }
+
+    /**
+     * A case round's approval: the planned lines of cases that are no longer eligible (consent withdrawn, closed, the certified
+     * referral no longer accepted or done successfully) become CANCELLED, each with a CANCELLED ledger entry, so that they are
+     * never paid (and free the budget). One statement; returns how many.
+     */
+    private int cancelNoLongerEligible(Round r, String actor, OffsetDateTime now) {
+        return jdbc.queryForObject("""
+                WITH el AS (%s AND c.id IN (SELECT case_id FROM payment_line WHERE round_id = ? AND status = 'PLANNED')),
+                up AS (
+                  UPDATE payment_line l SET status = 'CANCELLED'
+                  WHERE l.round_id = ? AND l.status = 'PLANNED' AND l.case_id IS NOT NULL
+                    AND (NOT EXISTS (SELECT 1 FROM el WHERE el.case_id = l.case_id)
+                         OR NOT EXISTS (SELECT 1 FROM oos_case_certification_entry ce JOIN oos_referral rf ON rf.id = ce.referral_id
+                                        WHERE ce.certification_id = l.case_certification_id AND ce.case_id = l.case_id
+                                          AND (rf.status = 'ACCEPTED' OR (rf.status = 'DONE' AND rf.successful))))
+                  RETURNING l.id, l.amount
+                ),
+                led AS (
+                  INSERT INTO ledger_entry (child_id, line_id, round_id, programme_code, term, kind, amount, reason, recorded_by, recorded_at)
+                  SELECT NULL, up.id, ?, ?, ?, 'CANCELLED', up.amount, 'NOT_ELIGIBLE', ?, ? FROM up
+                  RETURNING 1
+                )
+                SELECT count(*)::int FROM led""".formatted(CaseCertifications.ELIGIBLE_CASES), Integer.class,
+                r.id(), r.id(), r.id(), r.programmeCode(), r.term(), actor, now);
     }
 
     /** A round's header. */
@@ -322,9 +459,11 @@ public class PaymentRounds {
     @PreAuthorize("hasRole('FUND')")
     public List<Line> lines(long roundId, int page, int size) {
         return jdbc.query("""
-                SELECT l.id, l.round_id, l.national_id, c.first_name, c.last_name, l.province_code, u.code AS org_unit_code,
+                SELECT l.id, l.round_id, l.national_id, COALESCE(c.first_name, ce.first_name), COALESCE(c.last_name, ce.last_name),
+                       l.province_code, COALESCE(u.code, ce.provider_code) AS org_unit_code,
                        l.classification, l.payee_type, l.payee_name, l.payee_account, l.amount, l.status
-                FROM payment_line l JOIN child c ON c.id = l.child_id JOIN org_unit u ON u.id = l.org_unit_id
+                FROM payment_line l LEFT JOIN child c ON c.id = l.child_id LEFT JOIN org_unit u ON u.id = l.org_unit_id
+                LEFT JOIN oos_case_certification_entry ce ON ce.certification_id = l.case_certification_id AND ce.case_id = l.case_id
                 WHERE l.round_id = ? ORDER BY l.id LIMIT ? OFFSET ?""", (rs, i) -> new Line(rs.getLong(1), lineRef(rs.getLong(2), rs.getLong(1)),
                 rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                 rs.getString(10), rs.getString(11), Money.baht(rs.getBigDecimal(12)), LineStatus.valueOf(rs.getString(13))),
@@ -334,8 +473,12 @@ public class PaymentRounds {
     /** The children the round skipped, in national id order. */
     @PreAuthorize("hasRole('FUND')")
     public List<Skip> skipped(long roundId) {
-        return jdbc.query("SELECT national_id, payee_type, reason FROM payment_round_skip WHERE round_id = ? ORDER BY national_id, payee_type",
-                (rs, i) -> new Skip(rs.getString(1), rs.getString(2), rs.getString(3)), roundId);
+        return jdbc.query("""
+                SELECT national_id, payee_type, reason, NULL::bigint AS case_id FROM payment_round_skip WHERE round_id = ?
+                UNION ALL
+                SELECT national_id, payee_type, reason, case_id FROM payment_round_case_skip WHERE round_id = ?
+                ORDER BY 4 NULLS FIRST, 1, 2""",
+                (rs, i) -> new Skip(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, Long.class)), roundId, roundId);
     }
 
     /** The newest certified list version of a province for a term: what a round is planned from. */
@@ -351,9 +494,22 @@ public class PaymentRounds {
                 (rs, i) -> new CertifiedList(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4)), term);
     }
 
+    /** Every certified case list version of the term (OOS_YOUTH rounds take any of them), by province and version. */
+    @PreAuthorize("hasRole('FUND')")
+    public List<CertifiedList> certifiedCaseLists(String term) {
+        return caseCertifications.ofTerm(term).stream().map(v -> new CertifiedList(v.id(), v.provinceCode(), v.version(), v.entries())).toList();
+    }
+
+    /** The certified list versions a round was planned from: children's lists, or case lists for OOS_YOUTH (one is empty). */
+    private static List<Long> certificationIds(ResultSet rs) throws SQLException {
+        List<Long> ids = new ArrayList<>(Arrays.asList((Long[]) rs.getArray("certification_ids").getArray()));
+        ids.addAll(Arrays.asList((Long[]) rs.getArray("case_certification_ids").getArray()));
+        return List.copyOf(ids);
+    }
+
     private static Round round(ResultSet rs) throws SQLException {
         return new Round(rs.getLong("id"), rs.getString("programme_code"), rs.getString("term"), RoundStatus.valueOf(rs.getString("status")),
-                Arrays.asList((Long[]) rs.getArray("certification_ids").getArray()), Programmes.strings(rs.getArray("province_codes")),
+                certificationIds(rs), Programmes.strings(rs.getArray("province_codes")),
                 rs.getInt("line_count"), Money.baht(rs.getBigDecimal("total")), rs.getInt("skipped_count"), rs.getString("over_budget_reason"),
                 rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class), rs.getString("approved_by"),
                 rs.getObject("approved_at", OffsetDateTime.class), rs.getString("exported_by"), rs.getObject("exported_at", OffsetDateTime.class));

@@ -31,6 +31,11 @@ public record Programme(String code, String nameTh, String nameEn, String target
         return !orgUnitTypes.isEmpty() && !eligibleClasses.isEmpty();
     }
 
+    /** Whether rounds of this programme are planned from certified case lists of the out-of-school issue (OOS_YOUTH). */
+    public boolean fromCases() {
+        return "OUT_OF_SCHOOL".equals(targetGroup) && "PER_CASE".equals(amountRule);
+    }
+
     /** What one child (case, centre) is paid in one round: the sum of the shares. */
     public Money perPayment() {
         Money sum = Money.ZERO;

@@ -45,7 +45,7 @@ public class RoundSummaries {
     }
 
     private static final String FIGURES = """
-            count(DISTINCT l.child_id) AS children, count(*) AS lines, COALESCE(sum(l.amount), 0) AS amount,
+            count(DISTINCT l.child_id) + count(DISTINCT l.case_id) AS children, count(*) AS lines, COALESCE(sum(l.amount), 0) AS amount,
             count(*) FILTER (WHERE l.status = 'PAID') AS paid, count(*) FILTER (WHERE l.status = 'FAILED') AS failed""";
 
     private static Figures figures(ResultSet rs) throws SQLException {
@@ -72,7 +72,9 @@ public class RoundSummaries {
         Row[] province = {null};
         jdbc.query("""
                 SELECT d.code, d.name_th, d.name_en, GROUPING(d.code) AS whole, %s
-                FROM payment_line l JOIN org_unit u ON u.id = l.org_unit_id JOIN district d ON d.code = u.district_code
+                FROM payment_line l LEFT JOIN org_unit u ON u.id = l.org_unit_id
+                LEFT JOIN oos_case_certification_entry ce ON ce.certification_id = l.case_certification_id AND ce.case_id = l.case_id
+                JOIN district d ON d.code = COALESCE(u.district_code, left(ce.subdistrict_code, 4))
                 WHERE l.round_id = ? AND l.province_code = ?
                 GROUP BY GROUPING SETS ((d.code, d.name_th, d.name_en), ()) ORDER BY GROUPING(d.code), d.code""".formatted(FIGURES), rs -> {
             if (rs.getInt("whole") == 1) {
@@ -94,10 +96,14 @@ public class RoundSummaries {
     public void eachUnit(long roundId, String provinceCode, Consumer<Row> each) {
         jdbc.query(con -> {
             var ps = con.prepareStatement("""
-                    SELECT u.code, u.name_th, u.name_en, u.district_code, %s
-                    FROM payment_line l JOIN org_unit u ON u.id = l.org_unit_id
+                    SELECT COALESCE(u.code, pv.code) AS code, COALESCE(u.name_th, pv.name_th) AS name_th,
+                           COALESCE(u.name_en, pv.name_en, pv.name_th) AS name_en,
+                           COALESCE(u.district_code, left(ce.subdistrict_code, 4)) AS district_code, %s
+                    FROM payment_line l LEFT JOIN org_unit u ON u.id = l.org_unit_id
+                    LEFT JOIN oos_case_certification_entry ce ON ce.certification_id = l.case_certification_id AND ce.case_id = l.case_id
+                    LEFT JOIN provider pv ON pv.code = ce.provider_code
                     WHERE l.round_id = ? AND l.province_code = ?
-                    GROUP BY u.district_code, u.code, u.name_th, u.name_en ORDER BY u.district_code, u.code""".formatted(FIGURES));
+                    GROUP BY 4, 1, 2, 3 ORDER BY 4, 1""".formatted(FIGURES));
             ps.setFetchSize(FETCH_SIZE);
             ps.setLong(1, roundId);
             ps.setString(2, provinceCode);

@@ -64,9 +64,11 @@ public class Cases {
     private final Screening screening;
     private final AuditLog audit;
     private final Clock clock;
+    private final List<CasePayments> payments;
 
     Cases(JdbcTemplate jdbc, FoundChildren found, CurrentUser currentUser, Children children, Screening screening, AuditLog audit,
-          Clock clock) {
+          Clock clock, List<CasePayments> payments) {
+        this.payments = payments;
         this.jdbc = jdbc;
         this.found = found;
         this.currentUser = currentUser;
@@ -771,10 +773,39 @@ public class Cases {
                 (rs, i) -> new Closure(CaseOutcome.valueOf(rs.getString(1)), rs.getObject(2, LocalDate.class), rs.getString(3), rs.getString(4)),
                 caseId).stream().findFirst().orElse(null);
         timeline.addAll(screeningEntries(fc.nationalId()));
-        // step 3 (case payments, OOS_YOUTH) adds its payment lines here as PAYMENT entries
+        timeline.addAll(paymentEntries(caseId));
         timeline.sort(Comparator.comparing(TimelineEntry::on).thenComparing(TimelineEntry::at));
         return new CaseView(caseId, h.version, stage, child, consent, assessment, plan(caseId, false), referrals, followUps, closure, timeline,
                 false, h.openedBy, h.openedAt);
+    }
+
+    /** The case's payments (step 3, OOS_YOUTH): one PAYMENT entry per ledger entry of each of its lines. */
+    private List<TimelineEntry> paymentEntries(long caseId) {
+        List<TimelineEntry> entries = new ArrayList<>();
+        for (CasePayments source : payments) {
+            for (CasePayments.Line l : source.ofCase(caseId)) {
+                for (CasePayments.Entry e : l.entries()) {
+                    entries.add(new TimelineEntry(e.recordedAt(), e.recordedAt().atZone(BANGKOK).toLocalDate(), "PAYMENT", e.recordedBy(),
+                            e.kind() + " " + l.payeeType() + " " + l.payeeName() + " " + org.eduequity.shared.Money.grouped(e.amount())
+                                    + " " + l.programmeCode() + " " + l.term() + " " + l.lineRef() + (e.reason() == null ? "" : " " + e.reason()),
+                            null));
+                }
+            }
+        }
+        return entries;
+    }
+
+    /** The case's payment lines with their ledger entries (the ledger of a case), for those who see the whole case. */
+    @PreAuthorize("hasAnyRole('AREA_WORKER', 'TEACHER', 'PROVINCE', 'FUND', 'ADMIN')")
+    @Transactional(readOnly = true)
+    public List<CasePayments.Line> payments(long caseId) {
+        Head h = head(caseId).orElseThrow(() -> new NotFoundException("case " + caseId));
+        if (!currentUser.scope().coversSubdistrict(h.subdistrictCode)) {
+            throw new AccessDeniedException("Case " + caseId + " is outside the user's area");
+        }
+        List<CasePayments.Line> lines = new ArrayList<>();
+        payments.forEach(p -> lines.addAll(p.ofCase(caseId)));
+        return lines;
     }
 
     /** The poverty screening results of the child with the found child's national id (read through the screening module). */
@@ -795,10 +826,72 @@ public class Cases {
         return entries;
     }
 
-    /** The cases of a province within the caller's area, newest first, optionally of one stage. */
+    /** One page of a province's cases and how many there are in all (with the filter). */
+    public record CasePage(List<CaseRow> rows, long total, int page, int size) {
+        public int pages() {
+            return (int) ((total + size - 1) / size);
+        }
+    }
+
+    /** Cases on a page of the list screen. */
+    public static final int PAGE_SIZE = 50;
+
+    /**
+     * The stage of {@code oos_case c} in SQL, the same rules as {@link CaseStage#of} (a test compares them on every case):
+     * closed; not assessed; plan not approved since (re)opening; a referral made since accepted; one done and none pending.
+     */
+    static final String STAGE_SQL = """
+            CASE WHEN c.closed_on IS NOT NULL THEN 'CLOSED'
+                 WHEN c.assessed_on IS NULL THEN 'OPENED'
+                 WHEN c.plan_approved_at IS NULL THEN 'ASSESSED'
+                 WHEN rf.accepted THEN 'IN_SERVICE'
+                 WHEN rf.done AND NOT COALESCE(rf.pending, FALSE) THEN 'SERVICES_DONE'
+                 ELSE 'PLANNED' END""";
+
+    private static final String STAGED_CASES = """
+            SELECT c.id, c.found_child_id, f.first_name || ' ' || f.last_name AS child_name, c.subdistrict_code, c.opened_at, c.outcome,
+                   %s AS stage
+            FROM oos_case c JOIN found_child f ON f.id = c.found_child_id
+            LEFT JOIN LATERAL (SELECT bool_or(r.status = 'ACCEPTED') AS accepted, bool_or(r.status = 'DONE') AS done,
+                                      bool_or(r.status = 'PENDING') AS pending
+                               FROM oos_referral r WHERE r.case_id = c.id AND (c.reopened_at IS NULL OR r.referred_at > c.reopened_at)) rf ON TRUE
+            WHERE c.province_code = ? AND %s""";
+
+    /**
+     * A page of the cases of a province within the caller's area, newest first, optionally of one stage: the stage is computed
+     * in SQL (one query a page, whatever the number of cases).
+     */
     @PreAuthorize("hasAnyRole('AREA_WORKER', 'TEACHER', 'PROVINCE', 'FUND', 'ADMIN')")
     @Transactional(readOnly = true)
-    public List<CaseRow> list(String provinceCode, CaseStage stage) {
+    public CasePage page(String provinceCode, CaseStage stage, int page, int size) {
+        AreaScope scope = currentUser.scope();
+        if (!scope.touchesProvince(provinceCode)) {
+            throw new AccessDeniedException("Province " + provinceCode + " is outside the user's area");
+        }
+        int theSize = Math.max(1, Math.min(size, 2000));
+        int thePage = Math.max(0, page);
+        AreaScope.SqlPredicate in = scope.sqlBySubdistrict("c.province_code", "c.subdistrict_code");
+        String staged = STAGED_CASES.formatted(STAGE_SQL, in.sql());
+        List<Object> args = new ArrayList<>();
+        args.add(provinceCode);
+        args.addAll(in.args());
+        args.add(stage == null ? null : stage.name());
+        args.add(stage == null ? null : stage.name());
+        long total = jdbc.queryForObject("SELECT count(*) FROM (" + staged + ") s WHERE (?::text IS NULL OR s.stage = ?)", Long.class,
+                args.toArray());
+        args.add(theSize);
+        args.add((long) thePage * theSize);
+        List<CaseRow> rows = jdbc.query("SELECT * FROM (" + staged + ") s WHERE (?::text IS NULL OR s.stage = ?) "
+                        + "ORDER BY s.opened_at DESC, s.id DESC LIMIT ? OFFSET ?",
+                (rs, i) -> new CaseRow(rs.getLong("id"), rs.getLong("found_child_id"), rs.getString("child_name"), rs.getString("subdistrict_code"),
+                        CaseStage.valueOf(rs.getString("stage")), rs.getTimestamp("opened_at").toInstant(), rs.getString("outcome")), args.toArray());
+        return new CasePage(rows, total, thePage, theSize);
+    }
+
+    /** How many cases of the province (within the caller's area) are at each stage (every stage, zero when none). */
+    @PreAuthorize("hasAnyRole('AREA_WORKER', 'TEACHER', 'PROVINCE', 'FUND', 'ADMIN')")
+    @Transactional(readOnly = true)
+    public Map<CaseStage, Long> countByStage(String provinceCode) {
         AreaScope scope = currentUser.scope();
         if (!scope.touchesProvince(provinceCode)) {
             throw new AccessDeniedException("Province " + provinceCode + " is outside the user's area");
@@ -807,14 +900,21 @@ public class Cases {
         List<Object> args = new ArrayList<>();
         args.add(provinceCode);
         args.addAll(in.args());
-        List<Object[]> rows = jdbc.query("""
-                SELECT c.id, c.found_child_id, f.first_name || ' ' || f.last_name, c.subdistrict_code, c.opened_at, c.outcome FROM oos_case c
-                JOIN found_child f ON f.id = c.found_child_id WHERE c.province_code = ? AND """ + " " + in.sql() + " ORDER BY c.opened_at DESC, c.id DESC LIMIT 2000",
-                (rs, i) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getString(6)},
+        Map<CaseStage, Long> counts = new java.util.EnumMap<>(CaseStage.class);
+        for (CaseStage s : CaseStage.values()) {
+            counts.put(s, 0L);
+        }
+        jdbc.query("SELECT s.stage, count(*) FROM (" + STAGED_CASES.formatted(STAGE_SQL, in.sql()) + ") s GROUP BY s.stage",
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> counts.put(CaseStage.valueOf(rs.getString(1)), rs.getLong(2)),
                 args.toArray());
-        Map<Long, CaseStage> stages = stages(rows.stream().map(r -> (Long) r[0]).toList());
-        return rows.stream().map(r -> new CaseRow((Long) r[0], (Long) r[1], (String) r[2], (String) r[3], stages.get((Long) r[0]), (Instant) r[4],
-                (String) r[5])).filter(r -> stage == null || r.stage() == stage).toList();
+        return counts;
+    }
+
+    /** The newest cases of a province within the caller's area (at most 2,000), optionally of one stage. */
+    @PreAuthorize("hasAnyRole('AREA_WORKER', 'TEACHER', 'PROVINCE', 'FUND', 'ADMIN')")
+    @Transactional(readOnly = true)
+    public List<CaseRow> list(String provinceCode, CaseStage stage) {
+        return page(provinceCode, stage, 0, 2000).rows();
     }
 
     /** The live referrals to the caller's provider (its inbox), newest first. */

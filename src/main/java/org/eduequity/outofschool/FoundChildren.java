@@ -1,5 +1,6 @@
 package org.eduequity.outofschool;
 
+import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -219,6 +220,75 @@ public class FoundChildren {
         return new Receipt(id, status, d.ageBand(), duplicates, true);
     }
 
+    /**
+     * Edits a found record from the form (docs/out-of-school.md "Editing a record"): the same checks as recording, within the
+     * caller's area (the record's subdistrict and the new one), at the version the user saw (else
+     * {@link ObjectOptimisticLockingFailureException}); the duplicates are looked for again (the record itself left out) and,
+     * when there are some and no reason why this is a different person, nothing changes and {@link PossibleDuplicatesException}
+     * names them. The status follows the id: on a school roster IN_SCHOOL, otherwise FOUND (VERIFIED stays VERIFIED). A
+     * merged record is not edited. The record's cases move with it to a new subdistrict. Audited with the fields changed.
+     */
+    @PreAuthorize(RECORDERS)
+    public Receipt update(long id, long expectedVersion, FoundChildDocument document) {
+        FoundChild before = get(id);
+        FindingValidator.Data d = validator.check(document);
+        AreaScope scope = area.scope();
+        if (!scope.coversSubdistrict(d.subdistrict().code())) {
+            throw FindingRejectedException.of(FindingRejectedException.Reason.FORBIDDEN, "address.subdistrictCode", "finding.error.outsideArea");
+        }
+        if (before.status() == FoundStatus.DUPLICATE) {
+            throw FindingRejectedException.of(FindingRejectedException.Reason.CONFLICT, "id", "finding.error.alreadyMerged");
+        }
+        List<PossibleDuplicate> duplicates = possibleDuplicates(scope, new Probe(d.nationalId() == null ? null : d.nationalId().value(),
+                d.firstName(), d.lastName(), d.birthDate(), d.subdistrict().code()), id);
+        if (!duplicates.isEmpty() && d.notDuplicateReason() == null) {
+            throw new PossibleDuplicatesException(duplicates);
+        }
+        FoundStatus status = d.nationalId() != null && children.isOnCurrentRoster(d.nationalId()) ? FoundStatus.IN_SCHOOL
+                : before.status() == FoundStatus.IN_SCHOOL ? FoundStatus.FOUND : before.status();
+        int updated = jdbc.update("""
+                UPDATE found_child SET national_id = ?, no_id_reason = ?, first_name = ?, last_name = ?, name_key = ?, birth_date = ?, sex = ?,
+                    house_no = ?, village_no = ?, subdistrict_code = ?, district_code = ?, province_code = ?, lat = ?, lon = ?,
+                    guardian_phone = ?, situation = ?, highest_grade = ?, left_school_on = ?, reasons = ?::varchar(30)[],
+                    needs = ?::varchar(30)[], notes = ?, surveyed_on = ?, age_years = ?, age_band = ?, status = ?, not_duplicate_reason = ?,
+                    updated_by = ?, updated_at = ?, version = version + 1
+                WHERE id = ? AND version = ? AND status <> 'DUPLICATE'""",
+                d.nationalId() == null ? null : d.nationalId().value(), d.noIdReason(), d.firstName(), d.lastName(), d.nameKey(),
+                d.birthDate(), d.sex(), d.houseNo(), d.villageNo(), d.subdistrict().code(), d.subdistrict().districtCode(),
+                d.subdistrict().provinceCode(), d.lat(), d.lon(), d.guardianPhone(), d.situation(),
+                d.highestGrade() == null ? null : d.highestGrade().name(), d.leftSchoolOn(), names(d.reasons()), names(d.needs()), d.notes(),
+                d.surveyedOn(), d.ageYears(), d.ageBand().label(), status.name(), duplicates.isEmpty() ? null : d.notDuplicateReason(),
+                username(), Timestamp.from(Instant.now(clock)), id, expectedVersion);
+        if (updated == 0) {
+            throw new ObjectOptimisticLockingFailureException("FoundChild", id);
+        }
+        if (!before.subdistrictCode().equals(d.subdistrict().code())) {
+            jdbc.update("UPDATE oos_case SET province_code = ?, district_code = ?, subdistrict_code = ? WHERE found_child_id = ?",
+                    d.subdistrict().provinceCode(), d.subdistrict().districtCode(), d.subdistrict().code(), id);
+        }
+        FoundChild after = get(id);
+        List<String> changed = new ArrayList<>();
+        Object[][] pairs = {{"nationalId", before.nationalId(), after.nationalId()}, {"noIdReason", before.noIdReason(), after.noIdReason()},
+                {"firstName", before.firstName(), after.firstName()}, {"lastName", before.lastName(), after.lastName()},
+                {"birthDate", before.birthDate(), after.birthDate()}, {"sex", before.sex(), after.sex()},
+                {"houseNo", before.houseNo(), after.houseNo()}, {"villageNo", before.villageNo(), after.villageNo()},
+                {"subdistrictCode", before.subdistrictCode(), after.subdistrictCode()}, {"lat", before.lat(), after.lat()},
+                {"lon", before.lon(), after.lon()}, {"guardianPhone", before.guardianPhone(), after.guardianPhone()},
+                {"situation", before.situation(), after.situation()}, {"highestGrade", before.highestGrade(), after.highestGrade()},
+                {"leftSchoolOn", before.leftSchoolOn(), after.leftSchoolOn()}, {"reasons", before.reasons(), after.reasons()},
+                {"needs", before.needs(), after.needs()}, {"notes", before.notes(), after.notes()},
+                {"surveyedOn", before.surveyedOn(), after.surveyedOn()}, {"status", before.status(), after.status()}};
+        for (Object[] p : pairs) {
+            if (!java.util.Objects.equals(p[1] instanceof BigDecimal b1 ? b1.stripTrailingZeros() : p[1],
+                    p[2] instanceof BigDecimal b2 ? b2.stripTrailingZeros() : p[2])) {
+                changed.add((String) p[0]);
+            }
+        }
+        audit.record(AuditAction.UPDATE, "FoundChild", id, "edited: " + changed + (duplicates.isEmpty() ? ""
+                : " possibleDuplicates=" + duplicates.stream().map(p -> p.id() + ":" + p.rule()).toList()));
+        return new Receipt(id, status, d.ageBand(), duplicates, false);
+    }
+
     private Optional<Receipt> byExternalId(String externalId, AreaScope scope) {
         List<Object[]> rows = jdbc.query("SELECT id, status, age_band, subdistrict_code, national_id, first_name, last_name, birth_date "
                         + "FROM found_child WHERE external_id = ?",
@@ -243,6 +313,21 @@ public class FoundChildren {
     @Transactional(readOnly = true)
     public List<PossibleDuplicate> possibleDuplicates(Probe probe) {
         return possibleDuplicates(area.scope(), probe, null);
+    }
+
+    /** As {@link #possibleDuplicates(Probe)}, leaving out one record (the one being edited). */
+    @PreAuthorize(RECORDERS)
+    @Transactional(readOnly = true)
+    public List<PossibleDuplicate> possibleDuplicates(Probe probe, Long exclude) {
+        return possibleDuplicates(area.scope(), probe, exclude);
+    }
+
+    /** A found record's externalId (within the caller's area). */
+    @PreAuthorize(READERS)
+    @Transactional(readOnly = true)
+    public String externalIdOf(long id) {
+        get(id);
+        return jdbc.queryForObject("SELECT external_id FROM found_child WHERE id = ?", String.class, id);
     }
 
     /** The records a found record may be the same person as (its own page offers to merge it into one of them). */

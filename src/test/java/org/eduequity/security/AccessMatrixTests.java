@@ -214,6 +214,8 @@ class AccessMatrixTests {
         // student care, issue 9 step 2b: entry screens, class page, dashboard, rule-set screens
         rows.addAll(CareScreenRows.rows(demoChildPk, defaultCareRuleSetId));
         rows.addAll(CaseRows.rows(jdbc));
+        rows.addAll(CasePaymentRows.rows(jdbc));
+        rows.addAll(FoundChildEditRows.rows(foundChildId));
         return rows;
     }
 

@@ -265,6 +265,9 @@ class DisbursementApiController {
         for (PaymentRounds.Skip s : skips) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("nationalId", s.nationalId());
+            if (s.caseId() != null) {
+                m.put("caseId", s.caseId());
+            }
             m.put("reason", s.reason());
             m.put("payeeType", s.payeeType());
             m.put("detail", messages.getMessage("round.skip." + s.reason(), null, s.reason(), locale));

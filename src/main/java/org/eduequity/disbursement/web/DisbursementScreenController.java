@@ -102,8 +102,10 @@ class DisbursementScreenController {
         model.addAttribute("form", form);
         model.addAttribute("error", error);
         model.addAttribute("overBudget", overBudget);
-        model.addAttribute("programmes", programmes.all().stream().filter(p -> p.active() && p.fromCertifiedLists()).toList());
-        model.addAttribute("lists", form.term() == null ? List.of() : rounds.certifiedLists(form.term()));
+        model.addAttribute("programmes", programmes.all().stream().filter(p -> p.active() && (p.fromCertifiedLists() || p.fromCases())).toList());
+        boolean cases = form.programme() != null && programmes.byCode(form.programme()).map(Programme::fromCases).orElse(false);
+        model.addAttribute("cases", cases);
+        model.addAttribute("lists", form.term() == null ? List.of() : cases ? rounds.certifiedCaseLists(form.term()) : rounds.certifiedLists(form.term()));
         model.addAttribute("provinces", geography.provinces().stream()
                 .collect(Collectors.toMap(Geography.Province::code, Function.identity())));
         return "disbursement/new";
@@ -167,6 +169,7 @@ class DisbursementScreenController {
         int shown = Math.min(Math.max(page, 0), lastPage);
         List<PaymentRounds.Skip> skipped = rounds.skipped(id);
         model.addAttribute("round", r);
+        model.addAttribute("caseRound", programmes.byCode(r.programmeCode()).map(Programme::fromCases).orElse(false));
         model.addAttribute("programme", programmes.byCode(r.programmeCode()).orElse(null));
         model.addAttribute("totals", rounds.totals(id));
         model.addAttribute("budget", rounds.budget(id));

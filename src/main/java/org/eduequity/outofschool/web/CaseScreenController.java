@@ -64,7 +64,8 @@ class CaseScreenController {
 
     @GetMapping("/cases")
     @PreAuthorize("hasAnyRole('AREA_WORKER', 'PROVINCE', 'FUND', 'ADMIN')")
-    String list(@RequestParam(required = false) String province, @RequestParam(required = false) String stage, Model model) {
+    String list(@RequestParam(required = false) String province, @RequestParam(required = false) String stage,
+                @RequestParam(defaultValue = "0") String page, Model model) {
         AccountPrincipal me = currentUser.require();
         String p = province != null && province.matches("[0-9]{2}") ? province
                 : me.provinceCode() != null ? me.provinceCode()
@@ -80,8 +81,19 @@ class CaseScreenController {
         model.addAttribute("province", p);
         model.addAttribute("stage", s);
         model.addAttribute("stages", CaseStage.values());
-        List<Cases.CaseRow> rows = cases.list(p, s);
+        int pageNumber;
+        try {
+            pageNumber = Math.max(0, Integer.parseInt(page.strip()));
+        } catch (NumberFormatException e) {
+            pageNumber = 0;
+        }
+        Cases.CasePage result = cases.page(p, s, pageNumber, Cases.PAGE_SIZE);
+        List<Cases.CaseRow> rows = result.rows();
         model.addAttribute("rows", rows);
+        model.addAttribute("result", result);
+        Map<CaseStage, Long> counts = cases.countByStage(p);
+        model.addAttribute("counts", counts);
+        model.addAttribute("allCount", counts.values().stream().mapToLong(Long::longValue).sum());
         model.addAttribute("provinceName", geography.province(p).map(x -> x.name(LocaleContextHolder.getLocale())).orElse(p));
         model.addAttribute("places", places(rows.stream().map(Cases.CaseRow::subdistrictCode).toList()));
         return "outofschool/cases";
@@ -246,11 +258,29 @@ class CaseScreenController {
         return step(id, p, "plan", model, redirect, errors -> {
             Cases.CaseView v = cases.read(id, "SCREEN");
             List<Cases.InterventionData> items = new ArrayList<>();
+            List<Long> edited = new ArrayList<>();
             if (v.carePlan() != null) {
                 for (Cases.Intervention i : v.carePlan().interventions()) {
-                    if (p.get("remove-" + i.id()) == null) {
+                    if (p.get("remove-" + i.id()) != null) {
+                        continue;
+                    }
+                    String k = "i-" + i.id() + "-";
+                    if (p.get(k + "edit") != null) {
+                        // the intervention as edited on the form; its problems are named i-{id}-field
+                        List<FieldProblem> own = new ArrayList<>();
+                        Need type = parse(p.get(k + "serviceType"), Need::valueOf, k + "serviceType", own);
+                        LocalDate target = date(p.get(k + "targetDate"), k + "targetDate", true, own);
+                        Monitoring m = parse(p.get(k + "monitoring"), Monitoring::valueOf, k + "monitoring", own);
+                        errors.addAll(own);
+                        items.add(new Cases.InterventionData(i.id(), type == null ? i.serviceType() : type,
+                                p.get(k + "providerCode") == null || p.get(k + "providerCode").isBlank() ? null : p.get(k + "providerCode"),
+                                p.get(k + "goal"), p.get(k + "responsible"), target == null ? i.targetDate() : target,
+                                m == null ? i.monitoring() : m, p.get("carriedOut-" + i.id()) != null));
+                        edited.add(i.id());
+                    } else {
                         items.add(new Cases.InterventionData(i.id(), i.serviceType(), i.providerCode(), i.goal(), i.responsible(), i.targetDate(),
                                 i.monitoring(), p.get("carriedOut-" + i.id()) != null));
+                        edited.add(i.id());
                     }
                 }
             }
@@ -267,7 +297,18 @@ class CaseScreenController {
                 }
             }
             invalidIf(errors);
-            cases.plan(id, version(p), new Cases.PlanData(p.get("planGoals"), items));
+            try {
+                cases.plan(id, version(p), new Cases.PlanData(p.get("planGoals"), items));
+            } catch (FindingRejectedException e) {
+                // a problem of an intervention already on the plan belongs under its own fields
+                throw new FindingRejectedException(e.reason(), e.problems().stream().map(f -> {
+                    java.util.regex.Matcher at = java.util.regex.Pattern.compile("^interventions\\[(\\d+)]\\.(.+)$").matcher(f.field());
+                    if (at.matches() && Integer.parseInt(at.group(1)) < edited.size()) {
+                        return new FieldProblem("i-" + edited.get(Integer.parseInt(at.group(1))) + "-" + at.group(2), f.messageKey(), f.args());
+                    }
+                    return f;
+                }).toList());
+            }
             return "case.flash.planSaved";
         });
     }

@@ -244,4 +244,43 @@ public class FindingForm {
     public void setNotDuplicateReason(String notDuplicateReason) {
         this.notDuplicateReason = notDuplicateReason;
     }
+
+    /** The version of the record being edited (the edit form only). */
+    private Long version;
+
+    public Long getVersion() {
+        return version;
+    }
+
+    public void setVersion(Long version) {
+        this.version = version;
+    }
+
+    /** The form prefilled with a found record, for editing it (dates in the Buddhist era, as typed). */
+    static FindingForm of(org.eduequity.outofschool.FoundChildren.FoundChild c, String externalId) {
+        FindingForm f = new FindingForm();
+        f.setExternalId(externalId);
+        f.setBirthDate(c.birthDate() == null ? null : org.eduequity.shared.BuddhistDate.formatShort(c.birthDate()));
+        f.setFirstName(c.firstName());
+        f.setLastName(c.lastName());
+        f.setSex(c.sex());
+        f.setNationalId(c.nationalId());
+        f.setNoIdReason(c.noIdReason());
+        f.setHouseNo(c.houseNo());
+        f.setVillageNo(c.villageNo() == null ? null : String.valueOf(c.villageNo()));
+        f.setSubdistrictCode(c.subdistrictCode());
+        f.setLat(c.lat() == null ? null : c.lat().toPlainString());
+        f.setLon(c.lon() == null ? null : c.lon().toPlainString());
+        f.setGuardianPhone(c.guardianPhone());
+        f.setSituation(c.situation());
+        f.setHighestGrade(c.highestGrade());
+        f.setLeftSchoolOn(c.leftSchoolOn() == null ? null : org.eduequity.shared.BuddhistDate.formatShort(c.leftSchoolOn()));
+        f.setReasons(new ArrayList<>(c.reasons().stream().map(Enum::name).toList()));
+        f.setNeeds(new ArrayList<>(c.needs().stream().map(Enum::name).toList()));
+        f.setNotes(c.notes());
+        f.setSurveyedOn(c.surveyedOn() == null ? null : org.eduequity.shared.BuddhistDate.formatShort(c.surveyedOn()));
+        f.setNotDuplicateReason(c.notDuplicateReason());
+        f.setVersion(c.version());
+        return f;
+    }
 }

@@ -114,6 +114,54 @@ class FindingScreenController {
         return form(model, subdistricts, List.of());
     }
 
+    /** The form prefilled with a found record, to correct it (the workers who find children, in their area). */
+    @GetMapping("/children/{id}/edit")
+    String edit(@PathVariable long id, Model model) {
+        List<Geography.Subdistrict> subdistricts = mySubdistricts();
+        FoundChildren.FoundChild child = found.get(id);
+        String externalId = found.externalIdOf(id);
+        model.addAttribute("form", FindingForm.of(child, externalId));
+        return editForm(model, subdistricts, child, List.of());
+    }
+
+    @PostMapping("/children/{id}/edit")
+    String update(@PathVariable long id, @ModelAttribute("form") FindingForm form, BindingResult errors, Model model,
+                  RedirectAttributes redirect) {
+        List<Geography.Subdistrict> subdistricts = mySubdistricts();
+        FoundChildren.FoundChild child = found.get(id);
+        List<String[]> own = new ArrayList<>();
+        var document = form.document(own);
+        own.forEach(p -> errors.rejectValue(p[0], p[1]));
+        if (errors.hasErrors()) {
+            try {
+                found.check(document);
+            } catch (FindingRejectedException e) {
+                e.problems().stream().filter(p -> !errors.hasFieldErrors(FindingForm.field(p.field())))
+                        .forEach(p -> errors.rejectValue(FindingForm.field(p.field()), p.messageKey(), p.args().toArray(), null));
+            }
+        } else {
+            try {
+                found.update(id, form.getVersion() == null ? -1 : form.getVersion(), document);
+                redirect.addFlashAttribute("flashSuccess", "finding.flash.edited");
+                return "redirect:/out-of-school/children/" + id;
+            } catch (FoundChildren.PossibleDuplicatesException e) {
+                model.addAttribute("confirmDuplicates", true);
+                return editForm(model, subdistricts, child, e.duplicates());
+            } catch (FindingRejectedException e) {
+                e.problems().forEach(p -> errors.rejectValue(FindingForm.field(p.field()), p.messageKey(), p.args().toArray(), null));
+            } catch (ObjectOptimisticLockingFailureException e) {
+                errors.reject("form.conflict");
+            }
+        }
+        return editForm(model, subdistricts, child, List.of());
+    }
+
+    private String editForm(Model model, List<Geography.Subdistrict> subdistricts, FoundChildren.FoundChild child,
+                            List<FoundChildren.PossibleDuplicate> duplicates) {
+        model.addAttribute("editing", child);
+        return form(model, subdistricts, duplicates);
+    }
+
     private String form(Model model, List<Geography.Subdistrict> subdistricts, List<FoundChildren.PossibleDuplicate> duplicates) {
         model.addAttribute("subdistricts", subdistricts);
         model.addAttribute("reasons", Reason.values());
@@ -131,7 +179,8 @@ class FindingScreenController {
     @ResponseBody
     Map<String, Object> duplicates(@RequestParam(required = false) String nationalId, @RequestParam(required = false) String firstName,
                                    @RequestParam(required = false) String lastName, @RequestParam(required = false) String birthDate,
-                                   @RequestParam(required = false) String subdistrictCode) {
+                                   @RequestParam(required = false) String subdistrictCode,
+                                   @RequestParam(required = false) Long exclude) {
         mySubdistricts();
         LocalDate birth = null;
         if (birthDate != null && !birthDate.isBlank()) {
@@ -147,7 +196,7 @@ class FindingScreenController {
         body.put("inSchool", inSchool);
         body.put("inSchoolText", inSchool ? messages.getMessage("finding.offer.inSchool", null, locale) : null);
         body.put("duplicates", found.possibleDuplicates(new FoundChildren.Probe(nationalId, firstName, lastName, birth,
-                subdistrictCode == null || subdistrictCode.isBlank() ? null : subdistrictCode.strip())).stream().map(d -> offer(d, locale)).toList());
+                subdistrictCode == null || subdistrictCode.isBlank() ? null : subdistrictCode.strip()), exclude).stream().map(d -> offer(d, locale)).toList());
         return body;
     }
 

@@ -82,14 +82,7 @@ class GroupsScreenController {
         model.addAttribute("bands", AgeBand.values());
         model.addAttribute("needs", Need.values());
         model.addAttribute("statuses", FoundStatus.values());
-        java.util.Map<org.eduequity.outofschool.CaseStage, Long> stages = new java.util.EnumMap<>(org.eduequity.outofschool.CaseStage.class);
-        for (org.eduequity.outofschool.CaseStage st : org.eduequity.outofschool.CaseStage.values()) {
-            stages.put(st, 0L);
-        }
-        for (org.eduequity.outofschool.Cases.CaseRow r : cases.list(filter.provinceCode(), null)) {
-            stages.merge(r.stage(), 1L, Long::sum);
-        }
-        model.addAttribute("caseStages", stages);
+        model.addAttribute("caseStages", cases.countByStage(filter.provinceCode()));
         List<AreaRow> areas = new ArrayList<>();
         for (String code : groups.byArea().keySet()) {
             String name = filter.districtCode() == null ? geography.district(code).map(d -> d.name(locale)).orElse(code)
