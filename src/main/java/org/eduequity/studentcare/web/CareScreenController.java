@@ -49,8 +49,12 @@ class CareScreenController {
     private final StudentRisks risks;
     private final CareExplanations explanations;
     private final Clock clock;
+    // early warning (issue 9 step 2a): the risk panel shows the student's warning and links its follow-up
+    private final org.eduequity.studentcare.FollowUps followUps;
 
-    CareScreenController(CareImports imports, CareRecords records, StudentRisks risks, CareExplanations explanations, Clock clock) {
+    CareScreenController(CareImports imports, CareRecords records, StudentRisks risks, CareExplanations explanations, Clock clock,
+                         org.eduequity.studentcare.FollowUps followUps) {
+        this.followUps = followUps;
         this.imports = imports;
         this.records = records;
         this.risks = risks;
@@ -211,6 +215,7 @@ class CareScreenController {
         model.addAttribute("result", risk.result().orElse(null));
         model.addAttribute("areas", risk.result().map(r -> explanations.explain(r, locale)).orElse(List.of()));
         model.addAttribute("forms", risk.result().isPresent() ? records.sdqForms(risk.student(), t) : List.of());
+        model.addAttribute("warning", followUps.warningOf(risk.student().id(), t).orElse(null));
         return "care/risk";
     }
 }
