@@ -152,8 +152,7 @@ public class FollowUps {
                  FROM care_warning w JOIN child c ON c.id = w.child_id JOIN org_unit u ON u.id = w.org_unit_id
                 LEFT JOIN LATERAL (SELECT * FROM care_follow_up f WHERE f.child_id = w.child_id AND f.term = w.term
                                    ORDER BY f.resolved_at IS NULL DESC, f.opened_at DESC LIMIT 1) f ON TRUE
-                WHERE (""" + scope.sql() + ")" + where + """
-                 ORDER BY w.level = 'ALERT' DESC, f.opened_at NULLS LAST, c.national_id LIMIT ?""",
+                WHERE (""" + scope.sql() + ")" + where + " ORDER BY w.level = 'ALERT' DESC, f.opened_at NULLS LAST, c.national_id LIMIT ?",
                 (rs, i) -> warning(rs, now), args.toArray());
     }
 
@@ -322,8 +321,7 @@ public class FollowUps {
         if (!problems.isEmpty()) {
             throw CareRefusedException.invalid(problems);
         }
-        Integer same = jdbc.queryForObject("""
-                SELECT count(*) FROM care_follow_up_action WHERE follow_up_id = ? AND kind = ? AND done_on = ? AND md5(note) = md5(?)""",
+        Integer same = jdbc.queryForObject(" SELECT count(*) FROM care_follow_up_action WHERE follow_up_id = ? AND kind = ? AND done_on = ? AND md5(note) = md5(?)",
                 Integer.class, id, kind, date, note);
         if (same != null && same > 0) {
             return f;
@@ -483,8 +481,7 @@ public class FollowUps {
                        count(*) FILTER (WHERE f.opened_at <= ? AND f.opened_at > ?) AS d14,
                        count(*) FILTER (WHERE f.opened_at <= ?) AS over
                 FROM care_follow_up f JOIN org_unit u ON u.id = f.org_unit_id
-                WHERE f.resolved_at IS NULL AND (""" + scope.sql() + ")" + termFilter + """
-                 GROUP BY f.org_unit_id, u.code, u.name_th ORDER BY u.code""", (rs, i) -> new AgeRow(rs.getLong(1), rs.getString(2),
+                WHERE f.resolved_at IS NULL AND (""" + scope.sql() + ")" + termFilter + " GROUP BY f.org_unit_id, u.code, u.name_th ORDER BY u.code", (rs, i) -> new AgeRow(rs.getLong(1), rs.getString(2),
                 rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)), args.toArray());
     }
 
@@ -505,8 +502,7 @@ public class FollowUps {
         }
         List<TermCount> rows = jdbc.query("""
                 SELECT w.term, count(*) FILTER (WHERE w.level = 'WATCH'), count(*) FILTER (WHERE w.level = 'ALERT')
-                FROM care_warning w WHERE w.level <> 'NONE' AND (""" + scope.sql() + ")" + unit + """
-                 GROUP BY w.term ORDER BY w.term DESC LIMIT 10""", (rs, i) -> new TermCount(rs.getString(1), rs.getLong(2), rs.getLong(3)),
+                FROM care_warning w WHERE w.level <> 'NONE' AND (""" + scope.sql() + ")" + unit + " GROUP BY w.term ORDER BY w.term DESC LIMIT 10", (rs, i) -> new TermCount(rs.getString(1), rs.getLong(2), rs.getLong(3)),
                 args.toArray());
         List<TermCount> ordered = new ArrayList<>(rows);
         java.util.Collections.reverse(ordered);

@@ -212,6 +212,8 @@ class AccessMatrixTests {
         rows.addAll(OutOfSchoolRows.rows(foundChildId));
         rows.addAll(CareRows.rows(demoChildId, demoChildPk, defaultCareRuleSetId));
         rows.addAll(CaseRows.rows(jdbc));
+        // early warning (issue 9 step 2a)
+        rows.addAll(WarningRows.rows(jdbc, demoChildPk));
         return rows;
     }
 
