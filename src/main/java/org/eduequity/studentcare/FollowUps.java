@@ -433,12 +433,13 @@ public class FollowUps {
             return null;
         }
         try {
-            LocalDate d = LocalDate.parse(text.strip());
+            // d/m/yyyy with a Buddhist-era year (screens) or ISO yyyy-MM-dd (API)
+            LocalDate d = text.strip().matches("[0-9]{4}-[0-9]{2}-[0-9]{2}") ? LocalDate.parse(text.strip()) : BuddhistDate.parse(text);
             if (d.isAfter(LocalDate.now(clock.withZone(BuddhistDate.BANGKOK)))) {
                 problems.add(CareProblem.of(field, "care.followUp.error.dateFuture"));
             }
             return d;
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (org.eduequity.shared.InvalidValueException | java.time.format.DateTimeParseException e) {
             problems.add(CareProblem.of(field, "care.followUp.error.date"));
             return null;
         }

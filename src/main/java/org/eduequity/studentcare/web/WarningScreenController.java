@@ -73,7 +73,8 @@ class WarningScreenController {
         model.addAttribute("problems", problems);
         model.addAttribute("problemFields", problems.stream().map(CareProblem::field).toList());
         model.addAttribute("kind", kind);
-        model.addAttribute("date", date == null ? java.time.LocalDate.now(java.time.ZoneId.of("Asia/Bangkok")).toString() : date);
+        model.addAttribute("date", date == null ? org.eduequity.shared.BuddhistDate.formatShort(java.time.LocalDate.now(
+                java.time.ZoneId.of("Asia/Bangkok"))) : date);
         model.addAttribute("note", note);
         model.addAttribute("outcome", outcome);
         model.addAttribute("outcomeNote", outcomeNote);
