@@ -90,10 +90,14 @@ public class RiskEvaluation {
         CareRuleSet set = ruleSets.effectiveFor(term)
                 .orElseThrow(() -> CareRefusedException.of(CareRefusedException.Reason.CONFLICT, "term", "care.error.noRuleSet", term));
         AdvisoryLocks.exclusive(jdbc, new TreeSet<>(List.of(lockKey(term, provinceCode))));
+        long started = System.nanoTime();
         int changed = write(set, "c.province_code = :province",
                 new MapSqlParameterSource("province", provinceCode).addValue("term", term), Cause.RUN);
+        long risked = System.nanoTime();
         // early warning (ADR 0009): the province's warnings, after its risk
-        warnings.evaluateProvince(term, provinceCode);
+        CareWarnings.Run w = warnings.evaluateProvince(term, provinceCode);
+        log.info("Care evaluation of province {} term {}: risk {} ms ({} changed), warnings {} ms ({} changed, {} follow-ups opened)", provinceCode,
+                term, (risked - started) / 1_000_000, changed, (System.nanoTime() - risked) / 1_000_000, w.changed(), w.opened());
         return new ProvinceRun(term, provinceCode, set.label(), changed);
     }
 

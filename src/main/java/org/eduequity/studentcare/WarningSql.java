@@ -36,6 +36,16 @@ final class WarningSql {
         return """
                 WITH k AS (
                   SELECT c.id AS child_id, c.province_code, c.org_unit_id FROM child c WHERE %s
+                ), ab AS (
+                  -- the longest run of consecutive school days absent, per student (gaps and islands over a weekday index)
+                  SELECT s.child_id, max(s.n)::smallint AS streak FROM (
+                    SELECT q.child_id, count(*) AS n FROM (
+                      SELECT b.child_id, ((b.absent_on - %s) / 7) * 5 + (b.absent_on - %s) %% 7
+                               - row_number() OVER (PARTITION BY b.child_id ORDER BY b.absent_on) AS island
+                      FROM care_absence b JOIN k ON k.child_id = b.child_id
+                      WHERE b.term = :term AND extract(isodow FROM b.absent_on) < 6
+                    ) q GROUP BY q.child_id, q.island
+                  ) s GROUP BY s.child_id
                 ), x AS (
                   SELECT k.child_id, k.province_code, k.org_unit_id, a.school_days, a.days_absent,
                          CASE WHEN a.child_id IS NOT NULL THEN round((a.school_days - a.days_absent) * 100.0 / a.school_days, 2) END
@@ -52,17 +62,7 @@ final class WarningSql {
                   LEFT JOIN care_current cc ON cc.child_id = k.child_id AND cc.term = :term
                   LEFT JOIN care_result r ON r.id = cc.result_id
                   LEFT JOIN care_roster pr ON pr.child_id = k.child_id AND pr.term = :prev
-                  LEFT JOIN LATERAL (
-                    SELECT max(n)::smallint AS streak FROM (
-                      SELECT count(*) AS n FROM (
-                        SELECT s.idx - row_number() OVER (ORDER BY s.idx) AS island FROM (
-                          SELECT ((b.absent_on - %s) / 7) * 5 + (b.absent_on - %s) %% 7 AS idx
-                          FROM care_absence b
-                          WHERE b.child_id = k.child_id AND b.term = :term AND extract(isodow FROM b.absent_on) < 6
-                        ) s
-                      ) g GROUP BY g.island
-                    ) m
-                  ) st ON TRUE
+                  LEFT JOIN ab st ON st.child_id = k.child_id
                   OFFSET 0
                 ), i AS (
                   SELECT x.*,

@@ -50,7 +50,7 @@ final class CareBenchmark {
                 try (ResultSet rs = s.executeQuery("""
                         SELECT c.national_id, r.grade_level FROM bench_gen g JOIN child c ON c.id = g.child_id
                         JOIN care_roster r ON r.child_id = g.child_id AND r.term = '%s'
-                        WHERE g.g %% 26 <> 0 ORDER BY g.g LIMIT %d""".formatted(PREVIOUS, roster))) {
+                        WHERE g.g %% 25 <> 0 ORDER BY g.g LIMIT %d""".formatted(PREVIOUS, roster))) {
                     while (rs.next()) {
                         csv.append(rs.getString(1)).append(',').append(rs.getString(2)).append('\n');
                     }
