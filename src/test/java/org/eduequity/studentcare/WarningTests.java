@@ -79,6 +79,8 @@ class WarningTests {
     CareRecords records;
     @Autowired
     Clock clock;
+    @Autowired
+    org.eduequity.account.Accounts accounts;
 
     private void signIn(String username) {
         UserDetails u = users.loadUserByUsername(username);
@@ -392,5 +394,24 @@ class WarningTests {
         }
         assertThat(warning(child, term).get("level")).isEqualTo("ALERT");
         assertThat(followUpsOf(child, term)).isEqualTo(1);
+    }
+
+    @Test
+    void anAdministratorMarksATeacherAsTheHeadOfItsUnitsButNotAProvinceUser() {
+        signIn("admin");
+        long unit = jdbc.queryForObject("SELECT id FROM org_unit WHERE code = ?", Long.class, CareFixtures.UNIT);
+        String name = "head" + System.nanoTime() % 1_000_000;
+        org.eduequity.account.UserAccount t = accounts.create(new org.eduequity.account.Accounts.NewAccount(name, "ผอ.ทดสอบ",
+                "ดูแลนักเรียนทุกคนทุกวัน", java.util.EnumSet.of(org.eduequity.account.Role.TEACHER), null, java.util.Set.of(unit)));
+        assertThat(followUps.isUnitHead(name)).isFalse();
+        accounts.update(t.getId(), t.getVersion(), new org.eduequity.account.Accounts.AccountChange(t.getDisplayName(), t.getRoles(), null,
+                java.util.Set.of(unit)), true);
+        assertThat(followUps.isUnitHead(name)).isTrue();
+        org.eduequity.account.UserAccount p = accounts.create(new org.eduequity.account.Accounts.NewAccount(name + "p", "จังหวัดทดสอบ",
+                "ดูแลนักเรียนทุกคนทุกวัน", java.util.EnumSet.of(org.eduequity.account.Role.PROVINCE), "40", java.util.Set.of()));
+        assertThatThrownBy(() -> accounts.update(p.getId(), p.getVersion(), new org.eduequity.account.Accounts.AccountChange(p.getDisplayName(),
+                p.getRoles(), "40", java.util.Set.of()), true)).isInstanceOfSatisfying(org.eduequity.account.AccountRuleException.class,
+                e -> assertThat(e.messageKey()).isEqualTo("account.rule.unitHeadTeacher"));
+        assertThat(followUps.isUnitHead(name + "p")).isFalse();
     }
 }
