@@ -110,7 +110,7 @@ public class FollowUps {
      * The warnings (WATCH and ALERT, or only {@code level}) of the term in the caller's area, optionally of one unit,
      * with each one's latest follow-up; ALERTs first, then the oldest follow-up first.
      */
-    @Transactional(readOnly = true)
+    @Transactional
     @PreAuthorize("hasAnyRole('TEACHER', 'PROVINCE', 'FUND', 'ADMIN')")
     public List<Warning> warnings(String term, String orgUnitCode, String level) {
         List<CareProblem> problems = new ArrayList<>();
@@ -148,12 +148,18 @@ public class FollowUps {
         }
         args.add(MAX_LIST);
         Instant now = now();
-        return jdbc.query("SELECT " + WARNING_COLUMNS + """
+        List<Warning> list = jdbc.query("SELECT " + WARNING_COLUMNS + """
                  FROM care_warning w JOIN child c ON c.id = w.child_id JOIN org_unit u ON u.id = w.org_unit_id
                 LEFT JOIN LATERAL (SELECT * FROM care_follow_up f WHERE f.child_id = w.child_id AND f.term = w.term
                                    ORDER BY f.resolved_at IS NULL DESC, f.opened_at DESC LIMIT 1) f ON TRUE
                 WHERE (""" + scope.sql() + ")" + where + " ORDER BY w.level = 'ALERT' DESC, f.opened_at NULLS LAST, c.national_id LIMIT ?",
                 (rs, i) -> warning(rs, now), args.toArray());
+        if (!list.isEmpty()) {
+            // the list shows students: the read is audited (who, which list, how many)
+            audit.record(AuditAction.READ, "CareWarning", t, "warnings " + t + (orgUnitCode == null || orgUnitCode.isBlank() ? "" : " unit "
+                    + orgUnitCode.strip()) + (level == null || level.isBlank() ? "" : " " + level) + " rows=" + list.size());
+        }
+        return list;
     }
 
     private static Warning warning(java.sql.ResultSet rs, Instant now) throws java.sql.SQLException {
@@ -189,7 +195,7 @@ public class FollowUps {
      * Open follow-ups in the caller's area, oldest first; with {@code unacknowledgedForDays} &gt; 0 only those not
      * acknowledged for at least that many days (the escalated ones).
      */
-    @Transactional(readOnly = true)
+    @Transactional
     @PreAuthorize("hasAnyRole('TEACHER', 'PROVINCE', 'FUND', 'ADMIN')")
     public List<Warning> open(int unacknowledgedForDays) {
         AreaScope.SqlPredicate scope = area.scope().sql("f.province_code", "f.org_unit_id");
@@ -201,11 +207,17 @@ public class FollowUps {
         }
         args.add(MAX_LIST);
         Instant now = now();
-        return jdbc.query("SELECT " + WARNING_COLUMNS + """
+        List<Warning> list = jdbc.query("SELECT " + WARNING_COLUMNS + """
                  FROM care_follow_up f JOIN care_warning w ON w.child_id = f.child_id AND w.term = f.term
                 JOIN child c ON c.id = f.child_id JOIN org_unit u ON u.id = w.org_unit_id
                 WHERE f.resolved_at IS NULL AND (""" + scope.sql() + ")" + extra + " ORDER BY f.opened_at, f.id LIMIT ?",
                 (rs, i) -> warning(rs, now), args.toArray());
+        if (!list.isEmpty()) {
+            // the list shows students: the read is audited
+            audit.record(AuditAction.READ, "CareFollowUp", "open", "open follow-ups" + (unacknowledgedForDays > 0 ? " unacknowledged "
+                    + unacknowledgedForDays + " days" : "") + " rows=" + list.size());
+        }
+        return list;
     }
 
     /** Whether the signed-in teacher is marked as the head of their units. */
