@@ -108,6 +108,20 @@ public class Accounts {
         return account;
     }
 
+    /** As {@link #update(long, long, AccountChange)}, and marks the account as its units' head (TEACHER accounts only). */
+    @PreAuthorize("hasRole('ADMIN')")
+    public UserAccount update(long id, long expectedVersion, AccountChange change, boolean unitHead) {
+        if (unitHead && (change.roles() == null || !change.roles().contains(Role.TEACHER))) {
+            throw new AccountRuleException("account.rule.unitHeadTeacher");
+        }
+        UserAccount account = update(id, expectedVersion, change);
+        if (account.isUnitHead() != unitHead) {
+            account.markUnitHead(unitHead, Instant.now(clock));
+            audit.record(AuditAction.UPDATE, "UserAccount", id, "unitHead=" + unitHead);
+        }
+        return account;
+    }
+
     @PreAuthorize("hasRole('ADMIN')")
     public void resetPassword(long id, long expectedVersion, String newPassword) {
         UserAccount account = load(id, expectedVersion);

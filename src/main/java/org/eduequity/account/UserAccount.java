@@ -67,6 +67,10 @@ public class UserAccount {
     @Column(name = "provider_code", length = 6)
     private String providerCode;
 
+    /** A TEACHER who heads their units (sees the early-warning alerts unacknowledged for 7 days; ADR 0009). */
+    @Column(name = "unit_head", nullable = false)
+    private boolean unitHead;
+
     @Column(name = "preferred_locale", nullable = false, length = 5)
     private String preferredLocale = "th";
 
@@ -248,5 +252,17 @@ public class UserAccount {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public boolean isUnitHead() {
+        return unitHead;
+    }
+
+    /** Marks or unmarks the account as the head of its units. */
+    public void markUnitHead(boolean head, Instant now) {
+        if (this.unitHead != head) {
+            this.unitHead = head;
+            this.updatedAt = now;
+        }
     }
 }

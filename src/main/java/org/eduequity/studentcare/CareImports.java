@@ -66,7 +66,9 @@ public class CareImports {
         SDQ("nationalId,form," + java.util.stream.IntStream.rangeClosed(1, CareParameters.ITEMS).mapToObj(i -> "i" + i)
                 .collect(java.util.stream.Collectors.joining(","))),
         /** An incident per row, dated within the term. */
-        INCIDENTS("nationalId,date,type,severity,note");
+        INCIDENTS("nationalId,date,type,severity,note"),
+        /** A unit's roster of the term (early warning, ADR 0009): who is enrolled, in which grade (P6 or ป.6). */
+        ROSTER("nationalId,gradeLevel");
 
         public final String header;
 
@@ -97,8 +99,10 @@ public class CareImports {
     private final AuditLog audit;
     private final Clock clock;
     private final RiskEvaluation evaluation;
+    private final CareWarnings warnings;
 
-    CareImports(JdbcTemplate jdbc, CurrentArea area, AuditLog audit, Clock clock, RiskEvaluation evaluation) {
+    CareImports(JdbcTemplate jdbc, CurrentArea area, AuditLog audit, Clock clock, RiskEvaluation evaluation, CareWarnings warnings) {
+        this.warnings = warnings;
         this.jdbc = jdbc;
         this.area = area;
         this.audit = audit;
@@ -163,7 +167,7 @@ public class CareImports {
         jdbc.execute("""
                 CREATE TEMPORARY TABLE care_in (line_no INTEGER, national_id VARCHAR(13), d DATE, n1 INTEGER, n2 INTEGER,
                   gpa NUMERIC(3, 2), weight NUMERIC(5, 2), height NUMERIC(5, 1), nutrition VARCHAR(12), chronic BOOLEAN,
-                  disability BOOLEAN, items SMALLINT[], t1 VARCHAR(14), t2 VARCHAR(8), note TEXT) ON COMMIT DROP""");
+                  disability BOOLEAN, items SMALLINT[], t1 VARCHAR(14), t2 VARCHAR(8), note TEXT, grade VARCHAR(3)) ON COMMIT DROP""");
         Problems problems = new Problems();
         long rows = load(kind, Term.parse(term), content, problems);
         jdbc.execute("ANALYZE care_in");
@@ -212,7 +216,7 @@ public class CareImports {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         long n = 0;
         try (OutputStream out = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
-                "COPY care_in (line_no, national_id, d, n1, n2, gpa, weight, height, nutrition, chronic, disability, items, t1, t2, note) FROM STDIN", 64 * 1024);
+                "COPY care_in (line_no, national_id, d, n1, n2, gpa, weight, height, nutrition, chronic, disability, items, t1, t2, note, grade) FROM STDIN", 64 * 1024);
              Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
             List<String> header = next(csv);
             if (header == null) {
@@ -295,7 +299,17 @@ public class CareImports {
         String t1 = null;
         String t2 = null;
         String note = null;
+        String grade = null;
         switch (kind) {
+            case ROSTER -> {
+                String g = f.get(1).strip();
+                java.util.Optional<org.eduequity.survey.GradeLevel> level = org.eduequity.survey.GradeLevel.parse(g);
+                if (level.isEmpty()) {
+                    problems.add(line, "gradeLevel", "care.import.error.gradeLevel", g);
+                } else {
+                    grade = level.get().name();
+                }
+            }
             case ATTENDANCE -> {
                 n1 = integer(f.get(1), line, "schoolDays", 1, 200, true, problems);
                 n2 = integer(f.get(2), line, "daysAbsent", 0, 200, true, problems);
@@ -407,7 +421,8 @@ public class CareImports {
         row.append(line).append('\t').append(nationalId).append('\t').append(text(d)).append('\t').append(text(n1)).append('\t')
                 .append(text(n2)).append('\t').append(text(gpa)).append('\t').append(text(weight)).append('\t').append(text(height))
                 .append('\t').append(text(nutrition)).append('\t').append(text(chronic)).append('\t').append(text(disability)).append('\t')
-                .append(text(items)).append('\t').append(text(t1)).append('\t').append(text(t2)).append('\t').append(copyText(note)).append('\n');
+                .append(text(items)).append('\t').append(text(t1)).append('\t').append(text(t2)).append('\t').append(copyText(note))
+                .append('\t').append(text(grade)).append('\n');
         return true;
     }
 
@@ -567,6 +582,15 @@ public class CareImports {
                         FROM care_in i JOIN child c ON c.national_id = i.national_id
                         ON CONFLICT (child_id, occurred_on, type, severity, md5(note)) DO NOTHING""";
             }
+            case ROSTER -> {
+                entity = "CareRoster";
+                write = """
+                        INSERT INTO care_roster (child_id, term, province_code, org_unit_id, grade_level, recorded_by, recorded_at)
+                        SELECT c.id, ?, c.province_code, c.org_unit_id, i.grade, ?, ? FROM care_in i JOIN child c ON c.national_id = i.national_id
+                        ON CONFLICT (child_id, term) DO UPDATE SET grade_level = excluded.grade_level, province_code = excluded.province_code,
+                            org_unit_id = excluded.org_unit_id, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at
+                        WHERE (care_roster.grade_level, care_roster.org_unit_id) IS DISTINCT FROM (excluded.grade_level, excluded.org_unit_id)""";
+            }
             default -> throw new IllegalStateException();
         }
         jdbc.execute("CREATE TEMPORARY TABLE care_changed (child_id BIGINT) ON COMMIT DROP");
@@ -586,7 +610,22 @@ public class CareImports {
         long created = ((Number) counted.get(0).get("created")).longValue();
         long updated = ((Number) counted.get(0).get("updated")).longValue();
         int evaluated = 0;
-        if (kind != Kind.ABSENCES && created + updated > 0) {
+        if (kind == Kind.ROSTER) {
+            // NOT_RE_ENROLLED (ADR 0009): the students of the file and everyone on the previous term's roster of its units
+            String previous = CareWarnings.previous(Term.parse(term)).map(Term::toString).orElse("0000/0");
+            List<Long> affected = jdbc.queryForList("""
+                    SELECT c.id FROM care_in i JOIN child c ON c.national_id = i.national_id
+                    UNION
+                    SELECT r.child_id FROM care_roster r
+                    WHERE r.term = ? AND r.org_unit_id IN (SELECT DISTINCT c.org_unit_id FROM care_in i JOIN child c ON c.national_id = i.national_id)""",
+                    Long.class, previous);
+            evaluated = warnings.evaluateChildren(affected, term).changed();
+        } else if (kind == Kind.ABSENCES) {
+            if (created > 0) {
+                // streaks are early warning only (no risk area reads daily absences)
+                warnings.evaluateChildren(jdbc.queryForList("SELECT child_id FROM care_changed", Long.class), term);
+            }
+        } else if (created + updated > 0) {
             List<Long> changed = jdbc.queryForList("SELECT child_id FROM care_changed", Long.class);
             evaluated = evaluation.evaluateChildren(changed, term);
         }

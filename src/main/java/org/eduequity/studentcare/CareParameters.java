@@ -14,7 +14,34 @@ import java.util.Set;
  * from a valid set only ever holds integers, decimals and names from fixed lists.
  */
 public record CareParameters(Sdq sdq, Learning learning, Health health, Incidents emotionalBehaviour, FamilyEconomy familyEconomy,
-                             Incidents protection) {
+                             Incidents protection, EarlyWarning earlyWarning) {
+
+    /** A set without an early-warning block (as every set published before it existed): its warnings use the defaults. */
+    public CareParameters(Sdq sdq, Learning learning, Health health, Incidents emotionalBehaviour, FamilyEconomy familyEconomy,
+                          Incidents protection) {
+        this(sdq, learning, health, emotionalBehaviour, familyEconomy, protection, null);
+    }
+
+    /**
+     * The early-warning thresholds (student-care.md "Early warning", ADR 0009): attendance below these percentages is a
+     * WATCH / an ALERT, a streak of this many school days absent an ALERT, NOT_RE_ENROLLED says "transition" at these
+     * grades, and these poverty classes raise a WATCH to an ALERT.
+     */
+    public record EarlyWarning(BigDecimal attendanceWatchBelowPercent, BigDecimal attendanceAlertBelowPercent, Integer absenceStreakFrom,
+                               List<String> transitionGrades, List<String> raisingPoverty) {
+        /** The defaults of student-care.md, used by every set that has no early-warning block. */
+        public static final EarlyWarning DEFAULTS = new EarlyWarning(new BigDecimal("90"), new BigDecimal("80"), 5, List.of("P6", "M3"),
+                List.of("EXTREMELY_POOR"));
+    }
+
+    /** The grades a roster may name (survey GradeLevel's codes). */
+    public static final List<String> GRADES = List.of("ECE", "K1", "K2", "K3", "P1", "P2", "P3", "P4", "P5", "P6", "M1", "M2", "M3", "M4",
+            "M5", "M6", "NFE");
+
+    /** The early-warning thresholds: this set's block, or the defaults when it has none. */
+    public EarlyWarning warnings() {
+        return earlyWarning == null ? EarlyWarning.DEFAULTS : earlyWarning;
+    }
 
     /** SDQ scoring. Subscales by name (EMOTIONAL, CONDUCT, HYPERACTIVITY, PEER, PROSOCIAL), items numbered 1–25. */
     public record Sdq(List<Integer> reverseItems, Map<String, List<Integer>> subscales, Integer maxMissingPerSubscale,
@@ -128,6 +155,18 @@ public record CareParameters(Sdq sdq, Learning learning, Health health, Incident
                 p.add(CareProblem.of("familyEconomy.atRiskNoParents", "careRules.error.required"));
             }
         }
+        if (earlyWarning != null) {
+            EarlyWarning w = earlyWarning;
+            percent("earlyWarning.attendanceWatchBelowPercent", w.attendanceWatchBelowPercent(), p);
+            percent("earlyWarning.attendanceAlertBelowPercent", w.attendanceAlertBelowPercent(), p);
+            if (w.attendanceWatchBelowPercent() != null && w.attendanceAlertBelowPercent() != null
+                    && w.attendanceAlertBelowPercent().compareTo(w.attendanceWatchBelowPercent()) > 0) {
+                p.add(CareProblem.of("earlyWarning.attendanceAlertBelowPercent", "careRules.error.order"));
+            }
+            number("earlyWarning.absenceStreakFrom", w.absenceStreakFrom(), 1, 100, p);
+            names("earlyWarning.transitionGrades", w.transitionGrades(), GRADES, p);
+            names("earlyWarning.raisingPoverty", w.raisingPoverty(), POVERTY, p);
+        }
         return p;
     }
 
@@ -181,6 +220,14 @@ public record CareParameters(Sdq sdq, Learning learning, Health health, Incident
             p.add(CareProblem.of(field, "careRules.error.required"));
         } else if (value < min || value > max) {
             p.add(CareProblem.of(field, "careRules.error.range", min, max));
+        }
+    }
+
+    private static void percent(String field, BigDecimal value, List<CareProblem> p) {
+        if (value == null) {
+            p.add(CareProblem.of(field, "careRules.error.required"));
+        } else if (value.signum() < 0 || value.compareTo(new BigDecimal("100")) > 0 || value.scale() > 2) {
+            p.add(CareProblem.of(field, "careRules.error.percent"));
         }
     }
 }

@@ -41,8 +41,10 @@ public class RiskEvaluation {
     private final NamedParameterJdbcTemplate named;
     private final CareRuleSets ruleSets;
     private final Clock clock;
+    private final CareWarnings warnings;
 
-    RiskEvaluation(JdbcTemplate jdbc, CareRuleSets ruleSets, Clock clock) {
+    RiskEvaluation(JdbcTemplate jdbc, CareRuleSets ruleSets, Clock clock, CareWarnings warnings) {
+        this.warnings = warnings;
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.ruleSets = ruleSets;
@@ -72,7 +74,10 @@ public class RiskEvaluation {
             keys.add(lockKey(term, rs.getString(1)));
         }, (Object) ids);
         AdvisoryLocks.exclusive(jdbc, keys);
-        return write(set.get(), "c.id = ANY (:ids)", new MapSqlParameterSource("ids", ids).addValue("term", term), Cause.WRITE);
+        int written = write(set.get(), "c.id = ANY (:ids)", new MapSqlParameterSource("ids", ids).addValue("term", term), Cause.WRITE);
+        // early warning (ADR 0009): the same students' warnings, after their risk
+        warnings.evaluateChildren(childIds, term);
+        return written;
     }
 
     /** What evaluating a province did. */
@@ -85,8 +90,14 @@ public class RiskEvaluation {
         CareRuleSet set = ruleSets.effectiveFor(term)
                 .orElseThrow(() -> CareRefusedException.of(CareRefusedException.Reason.CONFLICT, "term", "care.error.noRuleSet", term));
         AdvisoryLocks.exclusive(jdbc, new TreeSet<>(List.of(lockKey(term, provinceCode))));
+        long started = System.nanoTime();
         int changed = write(set, "c.province_code = :province",
                 new MapSqlParameterSource("province", provinceCode).addValue("term", term), Cause.RUN);
+        long risked = System.nanoTime();
+        // early warning (ADR 0009): the province's warnings, after its risk
+        CareWarnings.Run w = warnings.evaluateProvince(term, provinceCode);
+        log.info("Care evaluation of province {} term {}: risk {} ms ({} changed), warnings {} ms ({} changed, {} follow-ups opened)", provinceCode,
+                term, (risked - started) / 1_000_000, changed, (System.nanoTime() - risked) / 1_000_000, w.changed(), w.opened());
         return new ProvinceRun(term, provinceCode, set.label(), changed);
     }
 

@@ -31,11 +31,12 @@ public final class Benchmarks {
                 case "disbursement" -> new DisbursementBenchmark(Integer.getInteger("benchmark.lines", 1_000_000),
                         Integer.getInteger("benchmark.households", 200_000)).run();
                 case "care-dashboard" -> new CareDashboardBenchmark(Integer.getInteger("benchmark.households", 200_000)).run();
+                case "care" -> new CareBenchmark(Integer.getInteger("benchmark.households", 200_000), 50_000).run();
                 case "survey-load" -> new SurveyLoadBenchmark(Double.parseDouble(System.getProperty("benchmark.rate", "100")),
                         Integer.getInteger("benchmark.seconds", 120), Integer.getInteger("benchmark.warmup-seconds", 10),
                         Integer.getInteger("benchmark.concurrency", 16)).run();
                 default -> {
-                    System.err.println("usage: Benchmarks survey-import|survey-load|screening|review|disbursement (got '" + which + "')");
+                    System.err.println("usage: Benchmarks survey-import|survey-load|screening|review|disbursement|care (got '" + which + "')");
                     exit = 2;
                 }
             }

@@ -216,6 +216,8 @@ class AccessMatrixTests {
         rows.addAll(CaseRows.rows(jdbc));
         rows.addAll(CasePaymentRows.rows(jdbc));
         rows.addAll(FoundChildEditRows.rows(foundChildId));
+        // early warning (issue 9 step 2a)
+        rows.addAll(WarningRows.rows(jdbc, demoChildPk));
         return rows;
     }
 

@@ -141,4 +141,31 @@ final class CareFixtures {
                     SELECT ?, 900000000 + ?, ?, province_code, ?, 1 FROM child WHERE id = ?""", visit, visit, term, poverty, child);
         }
     }
+
+    // ---- early warning (issue 9 step 2a, ADR 0009) ----
+
+    /** Two consecutive terms of their own for a test: {previous, next}. */
+    static String[] termPair() {
+        int n = TERMS.getAndAdd(2);
+        if (n + 1 >= 100) {
+            throw new IllegalStateException("the student-care tests have used up their terms 2300/1–2349/2");
+        }
+        return new String[] {(2300 + n / 2) + "/" + (n % 2 + 1), (2300 + (n + 1) / 2) + "/" + ((n + 1) % 2 + 1)};
+    }
+
+    /** The child on the term's roster of its unit in a grade. */
+    static void roster(JdbcTemplate jdbc, long child, String term, String grade) {
+        jdbc.update("""
+                INSERT INTO care_roster (child_id, term, province_code, org_unit_id, grade_level, recorded_by, recorded_at)
+                SELECT id, ?, province_code, org_unit_id, ?, 'test', now() FROM child WHERE id = ?""", term, grade, child);
+    }
+
+    /** Daily absences of the child on these dates. */
+    static void absences(JdbcTemplate jdbc, long child, String term, LocalDate... dates) {
+        for (LocalDate d : dates) {
+            jdbc.update("""
+                    INSERT INTO care_absence (child_id, absent_on, term, province_code, org_unit_id, recorded_by, recorded_at)
+                    SELECT id, ?, ?, province_code, org_unit_id, 'test', now() FROM child WHERE id = ?""", d, term, child);
+        }
+    }
 }

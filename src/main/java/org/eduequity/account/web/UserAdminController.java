@@ -98,6 +98,7 @@ class UserAdminController {
         form.setOrgUnitCodes(String.join(", ", accounts.orgUnitsOf(account).stream().map(OrgUnit::getCode).toList()));
         form.setSubdistrictCodes(String.join(", ", new java.util.TreeSet<>(account.getSubdistrictCodes())));
         form.setProviderCode(account.getProviderCode());
+        form.setUnitHead(account.isUnitHead());
         form.setVersion(account.getVersion());
         model.addAttribute("form", form);
         return form(model, account);
@@ -115,7 +116,7 @@ class UserAdminController {
         }
         try {
             accounts.update(id, form.getVersion(), new Accounts.AccountChange(form.getDisplayName(), form.getRoles(),
-                    form.getProvinceCode(), unitIds, subdistricts, form.getProviderCode()));
+                    form.getProvinceCode(), unitIds, subdistricts, form.getProviderCode()), form.isUnitHead());
             redirect.addFlashAttribute("flashSuccess", "account.flash.updated");
             return "redirect:/admin/users/" + id + "/edit";
         } catch (AccountRuleException e) {
@@ -205,6 +206,7 @@ class UserAdminController {
             case "account.rule.orgUnitRequired", "account.rule.unknownOrgUnit" -> "orgUnitCodes";
             case "account.rule.subdistrictRequired", "account.rule.unknownSubdistrict" -> "subdistrictCodes";
             case "account.rule.providerRequired", "account.rule.unknownProvider" -> "providerCode";
+            case "account.rule.unitHeadTeacher" -> "unitHead";
             default -> "displayName";
         };
     }

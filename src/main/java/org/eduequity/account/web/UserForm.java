@@ -38,6 +38,17 @@ class UserForm {
 
     private long version;
 
+    /** The account heads its units (early warning, ADR 0009); TEACHER accounts only. */
+    private boolean unitHead;
+
+    public boolean isUnitHead() {
+        return unitHead;
+    }
+
+    public void setUnitHead(boolean unitHead) {
+        this.unitHead = unitHead;
+    }
+
     void checkUsername(org.springframework.validation.Errors errors) {
         if (username == null || username.isBlank()) {
             errors.rejectValue("username", "account.form.username.required");

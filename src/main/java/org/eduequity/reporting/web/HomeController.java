@@ -32,9 +32,13 @@ class HomeController {
     private final FoundChildren found;
     private final Providers providers;
     private final org.eduequity.outofschool.Cases cases;
+    // early warning (issue 9 step 2a)
+    private final org.eduequity.studentcare.FollowUps careFollowUps;
 
     HomeController(CurrentUser currentUser, OrgUnits orgUnits, Children children, Geography geography, ReturnedVisits returnedVisits,
-                   FoundChildren found, Providers providers, org.eduequity.outofschool.Cases cases) {
+                   FoundChildren found, Providers providers, org.eduequity.outofschool.Cases cases,
+                   org.eduequity.studentcare.FollowUps careFollowUps) {
+        this.careFollowUps = careFollowUps;
         this.cases = cases;
         this.found = found;
         this.providers = providers;
@@ -67,6 +71,8 @@ class HomeController {
             List<OrgUnit> units = orgUnits.search(scope, me.provinceCode(), null, null,
                     PageRequest.of(0, 200, Sort.by("districtCode", "code"))).getContent();
             model.addAttribute("units", units);
+            // early warning (issue 9 step 2a): ALERTs not acknowledged for 14 days
+            model.addAttribute("careEscalated", careFollowUps.open(org.eduequity.studentcare.FollowUps.PROVINCE_DAYS));
             return "home/province";
         }
         if (me.roles().contains(Role.AREA_WORKER) && !me.roles().contains(Role.TEACHER)) {
@@ -88,6 +94,13 @@ class HomeController {
             model.addAttribute("overdue", cases.overdueForMe());
         }
         model.addAttribute("returnedCount", returnedVisits.count());
+        if (me.roles().contains(Role.TEACHER)) {
+            // early warning (issue 9 step 2a): the open follow-ups; a school head also sees those unacknowledged for 7 days
+            model.addAttribute("careAlerts", careFollowUps.open(0));
+            if (careFollowUps.isUnitHead(me.getUsername())) {
+                model.addAttribute("careEscalated", careFollowUps.open(org.eduequity.studentcare.FollowUps.HEAD_DAYS));
+            }
+        }
         return "home/teacher";
     }
 

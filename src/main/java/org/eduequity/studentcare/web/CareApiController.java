@@ -49,9 +49,11 @@ class CareApiController {
     private final CareRuleSets ruleSets;
     private final RiskEvaluation evaluation;
     private final MessageSource messages;
+    private final org.eduequity.studentcare.FollowUps followUps;
 
     CareApiController(CareImports imports, CareRecords records, StudentRisks risks, CareExplanations explanations, CareRuleSets ruleSets,
-                      RiskEvaluation evaluation, MessageSource messages) {
+                      RiskEvaluation evaluation, MessageSource messages, org.eduequity.studentcare.FollowUps followUps) {
+        this.followUps = followUps;
         this.imports = imports;
         this.records = records;
         this.risks = risks;
@@ -150,7 +152,10 @@ class CareApiController {
         StudentRisks.StudentRisk risk = risks.ofNationalId(nationalId, term);
         RiskResult r = risk.result().orElseThrow(() -> CareRefusedException.of(CareRefusedException.Reason.CONFLICT, "term",
                 "care.error.noRuleSet", risk.term()));
-        return riskJson(risk.student().nationalId(), r, explanations.explain(r, LocaleContextHolder.getLocale()));
+        Map<String, Object> m = riskJson(risk.student().nationalId(), r, explanations.explain(r, LocaleContextHolder.getLocale()));
+        // early warning (ADR 0009): the student's current warning in the term; NONE when no indicator fires
+        m.put("warning", WarningApiController.warningBlock(followUps.warningOf(risk.student().id(), risk.term()).orElse(null)));
+        return m;
     }
 
     static Map<String, Object> riskJson(String nationalId, RiskResult r, List<CareExplanations.AreaExplanation> explained) {
@@ -200,7 +205,6 @@ class CareApiController {
             x.put("rules", e.rules());
             return x;
         }).toList());
-        // early warning is step 2 of issue 9
         m.put("warning", null);
         m.put("ruleSet", Map.of("code", r.ruleSetCode(), "version", r.ruleSetVersion()));
         m.put("computedAt", r.computedAt().toString());

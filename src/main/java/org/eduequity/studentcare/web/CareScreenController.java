@@ -51,10 +51,13 @@ class CareScreenController {
     private final Clock clock;
     /** The student page's parts beside the risk panel (issue 9, step 2b). */
     private final CareStudentPage studentPage;
+    // early warning (issue 9 step 2a): the risk panel shows the student's warning and links its follow-up
+    private final org.eduequity.studentcare.FollowUps followUps;
 
     CareScreenController(CareImports imports, CareRecords records, StudentRisks risks, CareExplanations explanations, Clock clock,
-                         CareStudentPage studentPage) {
+                         CareStudentPage studentPage, org.eduequity.studentcare.FollowUps followUps) {
         this.studentPage = studentPage;
+        this.followUps = followUps;
         this.imports = imports;
         this.records = records;
         this.risks = risks;
@@ -216,6 +219,7 @@ class CareScreenController {
         model.addAttribute("areas", risk.result().map(r -> explanations.explain(r, locale)).orElse(List.of()));
         model.addAttribute("forms", risk.result().isPresent() ? records.sdqForms(risk.student(), t) : List.of());
         studentPage.addTo(model, risk.student(), t);
+        model.addAttribute("warning", followUps.warningOf(risk.student().id(), t).orElse(null));
         return "care/risk";
     }
 }
