@@ -59,7 +59,8 @@ public class CareDashboard {
 
     /** A student of the list with the level and the five areas (UNKNOWN where not known; {@code evaluated} false without a result). */
     public record StudentRow(long childId, String nationalId, String firstName, String lastName, String gradeLevel, String unitCode,
-                             String unitNameTh, String unitNameEn, RiskLevel level, Map<CareArea, RiskLevel> areas, boolean evaluated) {
+                             String unitNameTh, String unitNameEn, RiskLevel level, Map<CareArea, RiskLevel> areas, boolean evaluated,
+                             String warning) {
         public String name() {
             return firstName + " " + lastName;
         }
@@ -146,6 +147,20 @@ public class CareDashboard {
             LEFT JOIN care_current cc ON cc.child_id = c.id AND cc.term = ?
             WHERE\s""";
 
+    /** The list's FROM: as {@link #FROM}, with the student's early warning of the term (NONE when it has none; two term arguments). */
+    private static final String LIST_FROM = """
+            FROM child c JOIN org_unit u ON u.id = c.org_unit_id
+            LEFT JOIN care_current cc ON cc.child_id = c.id AND cc.term = ?
+            LEFT JOIN care_warning cw ON cw.child_id = c.id AND cw.term = ?
+            WHERE\s""";
+
+    /** The list's arguments: the term once more (for the warning join) after the first. */
+    private static List<Object> listArgs(Where w) {
+        List<Object> args = new ArrayList<>(w.args());
+        args.add(1, args.get(0));
+        return args;
+    }
+
     private static final String ORDER = """
             ORDER BY CASE coalesce(cc.level, 'UNKNOWN') WHEN 'PROBLEM' THEN 0 WHEN 'AT_RISK' THEN 1 WHEN 'UNKNOWN' THEN 2 ELSE 3 END,
               ((cc.learning = 'PROBLEM')::int + (cc.health = 'PROBLEM')::int + (cc.emotional_behaviour = 'PROBLEM')::int
@@ -159,7 +174,8 @@ public class CareDashboard {
                    cc.child_id IS NOT NULL AS evaluated, coalesce(cc.level, 'UNKNOWN') AS level,
                    coalesce(cc.learning, 'UNKNOWN') AS learning, coalesce(cc.health, 'UNKNOWN') AS health,
                    coalesce(cc.emotional_behaviour, 'UNKNOWN') AS emotional_behaviour,
-                   coalesce(cc.family_economy, 'UNKNOWN') AS family_economy, coalesce(cc.protection, 'UNKNOWN') AS protection""";
+                   coalesce(cc.family_economy, 'UNKNOWN') AS family_economy, coalesce(cc.protection, 'UNKNOWN') AS protection,
+                   coalesce(cw.level, 'NONE') AS warning""";
 
     private static StudentRow row(java.sql.ResultSet rs) throws java.sql.SQLException {
         Map<CareArea, RiskLevel> areas = new EnumMap<>(CareArea.class);
@@ -168,7 +184,7 @@ public class CareDashboard {
         }
         return new StudentRow(rs.getLong("id"), rs.getString("national_id"), rs.getString("first_name"), rs.getString("last_name"),
                 rs.getString("grade_level"), rs.getString("unit_code"), rs.getString("name_th"), rs.getString("name_en"),
-                RiskLevel.valueOf(rs.getString("level")), areas, rs.getBoolean("evaluated"));
+                RiskLevel.valueOf(rs.getString("level")), areas, rs.getBoolean("evaluated"), rs.getString("warning"));
     }
 
     /** A page of the students of the filter in the caller's area, worst first. */
@@ -176,11 +192,11 @@ public class CareDashboard {
     @PreAuthorize("hasAnyRole('TEACHER', 'PROVINCE', 'FUND', 'ADMIN')")
     public StudentPage students(Filter f, int page, int size) {
         Where w = where(f);
-        List<Object> args = new ArrayList<>(w.args());
+        List<Object> args = listArgs(w);
         args.add(size);
         args.add((long) page * size);
         long[] total = {0};
-        List<StudentRow> rows = jdbc.query(COLUMNS + ", count(*) OVER () AS total " + FROM + w.sql() + "\n" + ORDER + " LIMIT ? OFFSET ?",
+        List<StudentRow> rows = jdbc.query(COLUMNS + ", count(*) OVER () AS total " + LIST_FROM + w.sql() + "\n" + ORDER + " LIMIT ? OFFSET ?",
                 (rs, i) -> {
                     total[0] = rs.getLong("total");
                     return row(rs);
@@ -197,9 +213,9 @@ public class CareDashboard {
     public void streamStudents(Filter f, String format, Consumer<StudentRow> each) {
         Where w = where(f);
         audit.record(AuditAction.EXPORT, "CareStudents", f.term(), format + " " + describe(f));
-        streaming.query(COLUMNS + " " + FROM + w.sql() + "\n" + ORDER, rs -> {
+        streaming.query(COLUMNS + " " + LIST_FROM + w.sql() + "\n" + ORDER, rs -> {
             each.accept(row(rs));
-        }, w.args().toArray());
+        }, listArgs(w).toArray());
     }
 
     /** The counts of the filter (its level and area narrow the students counted, as on the list). */

@@ -74,6 +74,10 @@ class CareClassAndDashboardTests {
         assertThat(problemRow).contains("risk-PROBLEM").contains("มีปัญหา");
         // HEALTH has no data: UNKNOWN, never NORMAL
         assertThat(problemRow).containsPattern("data-area=\"HEALTH\"><span class=\"badge risk-badge risk-dot risk-UNKNOWN\"");
+        // the warning column: LEARNING PROBLEM is a COURSE_PERFORMANCE ALERT, AT_RISK a WATCH, a normal student has none
+        assertThat(problemRow).contains("warning-badge warning-ALERT");
+        assertThat(row(html, "class-row-" + atRisk)).contains("warning-badge warning-WATCH");
+        assertThat(row(html, "class-row-" + normal)).doesNotContain("warning-badge");
         // filters: the students of the term with a PROBLEM level; with LEARNING AT_RISK
         String problems = teacher.get("/care/class?term=" + term + "&level=PROBLEM").body();
         assertThat(problems).contains("class-row-" + problem).doesNotContain("class-row-" + atRisk).contains("พบนักเรียน 1 คน");
@@ -158,7 +162,7 @@ class CareClassAndDashboardTests {
         String html = teacher.get("/care/children/" + child + "/risk?term=" + term).body();
         assertThat(row(html, "history-" + term.replace('/', '-'))).contains("ร้อยละ 75 (100 วัน ขาด 25)").contains("2.10");
         assertThat(html).contains("id=\"risk-health\"").contains("เตี้ยกว่าเกณฑ์").contains("id=\"risk-incidents\"").contains("สารเสพติด")
-                .contains("id=\"risk-visits\"").contains("id=\"risk-follow-ups\"").contains("id=\"entry-link-attendance\"")
+                .contains("id=\"risk-visits\"").contains("id=\"risk-warning\"").contains("id=\"entry-link-attendance\"")
                 .contains("id=\"child-screening\"");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_log WHERE action = 'READ' AND entity_type = 'CareRisk' AND entity_id = ?",
                 Long.class, String.valueOf(child))).isEqualTo(reads + 1);

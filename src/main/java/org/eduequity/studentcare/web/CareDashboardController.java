@@ -178,6 +178,7 @@ class CareDashboardController {
         for (CareArea a : CareArea.values()) {
             h.add(msg("care.area." + a, locale));
         }
+        h.add(msg("care.class.warning", locale));
         return h;
     }
 
@@ -187,6 +188,7 @@ class CareDashboardController {
         for (CareArea a : CareArea.values()) {
             r.add(msg("care.level." + s.areas().get(a), locale));
         }
+        r.add(msg("care.warning.level." + s.warning(), locale));
         return r;
     }
 
