@@ -225,7 +225,7 @@ class CareApiController {
     Map<String, Object> ruleSet(@PathVariable long id) {
         CareRuleSet set = ruleSets.get(id);
         Map<String, Object> m = ruleSetJson(set);
-        m.put("problems", problems(ruleSets.problems(set), LocaleContextHolder.getLocale()));
+        m.put("problems", problems(messages, ruleSets.problems(set), LocaleContextHolder.getLocale()));
         return m;
     }
 
@@ -250,7 +250,7 @@ class CareApiController {
         }
         CareRuleSet set = ruleSets.save(id, body.lockVersion(), body.name(), body.effectiveTerms(), body.parameters());
         Map<String, Object> m = ruleSetJson(set);
-        m.put("problems", problems(ruleSets.problems(set), LocaleContextHolder.getLocale()));
+        m.put("problems", problems(messages, ruleSets.problems(set), LocaleContextHolder.getLocale()));
         return m;
     }
 
@@ -321,7 +321,8 @@ class CareApiController {
         return m;
     }
 
-    private List<Map<String, Object>> problems(List<CareProblem> problems, Locale locale) {
+    /** The problems as the API lists them: row (of a file, when there is one), field and message in the caller's language. */
+    static List<Map<String, Object>> problems(MessageSource messages, List<CareProblem> problems, Locale locale) {
         List<Map<String, Object>> list = new ArrayList<>(problems.size());
         for (CareProblem p : problems) {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -337,6 +338,11 @@ class CareApiController {
 
     @ExceptionHandler(CareRefusedException.class)
     ResponseEntity<ProblemDetail> refused(CareRefusedException e) {
+        return problem(messages, e);
+    }
+
+    /** A refusal of the student-care API as problem+json (also {@link WarningApiController}'s). */
+    static ResponseEntity<ProblemDetail> problem(MessageSource messages, CareRefusedException e) {
         Locale locale = LocaleContextHolder.getLocale();
         HttpStatus status = switch (e.reason()) {
             case INVALID -> HttpStatus.BAD_REQUEST;
@@ -346,7 +352,7 @@ class CareApiController {
         };
         ProblemDetail problem = ProblemDetail.forStatus(status);
         problem.setTitle(messages.getMessage("api.error.title." + status.value(), null, status.getReasonPhrase(), locale));
-        List<Map<String, Object>> errors = problems(e.problems(), locale);
+        List<Map<String, Object>> errors = problems(messages, e.problems(), locale);
         if (e instanceof CareImports.ImportRefusedException file) {
             problem.setDetail(messages.getMessage("care.import.refused", new Object[] {file.count()}, locale));
             problem.setProperty("errorCount", file.count());

@@ -2,21 +2,15 @@ package org.eduequity.studentcare.web;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.eduequity.studentcare.CareImports;
-import org.eduequity.studentcare.CareProblem;
 import org.eduequity.studentcare.CareRefusedException;
 import org.eduequity.studentcare.FollowUps;
 import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -190,34 +184,6 @@ class WarningApiController {
 
     @ExceptionHandler(CareRefusedException.class)
     ResponseEntity<ProblemDetail> refused(CareRefusedException e) {
-        Locale locale = LocaleContextHolder.getLocale();
-        HttpStatus status = switch (e.reason()) {
-            case INVALID -> HttpStatus.BAD_REQUEST;
-            case FORBIDDEN -> HttpStatus.FORBIDDEN;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case CONFLICT -> HttpStatus.CONFLICT;
-        };
-        ProblemDetail problem = ProblemDetail.forStatus(status);
-        problem.setTitle(messages.getMessage("api.error.title." + status.value(), null, status.getReasonPhrase(), locale));
-        List<Map<String, Object>> errors = new ArrayList<>();
-        for (CareProblem p : e.problems()) {
-            Map<String, Object> x = new LinkedHashMap<>();
-            if (p.row() > 0) {
-                x.put("row", p.row());
-            }
-            x.put("field", p.field());
-            x.put("message", messages.getMessage(p.messageKey(), p.args().toArray(), p.messageKey(), locale));
-            errors.add(x);
-        }
-        if (e instanceof CareImports.ImportRefusedException file) {
-            problem.setDetail(messages.getMessage("care.import.refused", new Object[] {file.count()}, locale));
-            problem.setProperty("errorCount", file.count());
-        } else if (status == HttpStatus.BAD_REQUEST) {
-            problem.setDetail(messages.getMessage("api.error.validation", null, locale));
-        } else {
-            problem.setDetail(errors.isEmpty() ? status.getReasonPhrase() : (String) errors.get(0).get("message"));
-        }
-        problem.setProperty("errors", errors);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return CareApiController.problem(messages, e);
     }
 }
