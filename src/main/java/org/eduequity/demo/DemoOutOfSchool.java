@@ -79,7 +79,11 @@ class DemoOutOfSchool {
             FoundChildren.FoundChild child = found.get(ids.get(0));
             Set<ConsentScope> scopes = i % 3 == 1 ? Set.of(ConsentScope.REFERRAL, ConsentScope.PAYMENT)
                     : Set.of(ConsentScope.REFERRAL, ConsentScope.SHARE_WITH_PROVIDER, ConsentScope.PAYMENT);
-            long id = cases.open(child.id(), new Cases.Consent(ConsentGiver.GUARDIAN, "ผู้ปกครอง (สาธิต)", today.minusDays(40), scopes)).id();
+            // every other guardian's consent records the guardian's national id (invented, with a valid check digit; prefix 1-9x18-9,
+            // never a demo child's): a minor's share of OOS_YOUTH is paid to that guardian (ADR 0012)
+            String guardianId = i % 2 == 0 ? DemoData.demoNationalId("9" + province + "8", 800000 + i).value() : null;
+            long id = cases.open(child.id(), new Cases.Consent(ConsentGiver.GUARDIAN, "ผู้ปกครอง (สาธิต)", today.minusDays(40), scopes,
+                    guardianId)).id();
             if (stage == DemoStage.OPENED) {
                 continue;
             }

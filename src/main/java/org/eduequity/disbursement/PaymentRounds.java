@@ -81,8 +81,16 @@ public class PaymentRounds {
      */
     public record Skip(String nationalId, String payeeType, String reason, Long caseId) {
 
+        /** Reasons a case's skip shares with a child's skip but that mean something else for a case (their own text). */
+        private static final Set<String> CASE_TEXTS = Set.of("GUARDIAN_WITHOUT_NATIONAL_ID");
+
         public Skip(String nationalId, String payeeType, String reason) {
             this(nationalId, payeeType, reason, null);
+        }
+
+        /** The message key that explains the reason: {@code round.skip.REASON}, or {@code round.skip.case.REASON} for a case's. */
+        public String messageKey() {
+            return caseId != null && CASE_TEXTS.contains(reason) ? "round.skip.case." + reason : "round.skip." + reason;
         }
     }
 
@@ -266,9 +274,12 @@ public class PaymentRounds {
     /**
      * Plans an OOS_YOUTH round from certified case list versions (docs/out-of-school.md "Case payments"): any versions of
      * the term, several of one province too (each version holds only cases not certified before). Per certified case and
-     * share one line, in one statement: the YOUTH share by PromptPay on the youth's own 13-digit national id (from age 18
-     * on the planning date; younger, the share is the guardian's, whose national id the case does not record: skipped), the
-     * PROVIDER share to the bank account of the provider of the certified referral. A case that is no longer eligible
+     * share one line, in one statement: the YOUTH share by PromptPay on the youth's own 13-digit national id from age 18 on
+     * the planning date; younger, the share is the guardian's (ADR 0012): paid by PromptPay on the guardian's national id to
+     * the guardian's name when the case's newest consent (PAYMENT, not withdrawn) was given by the GUARDIAN with the
+     * guardian's id ({@link CaseCertifications#GUARDIAN_PAYEE}), else skipped as GUARDIAN_WITHOUT_NATIONAL_ID. The line keeps
+     * payee type YOUTH (the share) and the youth's national id (the ledger is the child's). The PROVIDER share goes to the
+     * bank account of the provider of the certified referral. A case that is no longer eligible
      * (consent withdrawn, closed, the certified referral no longer accepted or done successfully) is skipped; a case is
      * paid at most once per programme and payee ({@code payment_line_case_once_ux}).
      */
@@ -302,29 +313,35 @@ public class PaymentRounds {
                 programmeCode, term, certs, provinces.toArray(String[]::new), actor, now);
         Map<String, Object> planned = jdbc.queryForMap("""
                 WITH e AS (
-                  SELECT ce.* FROM oos_case_certification_entry ce WHERE ce.certification_id = ANY (?::bigint[])
+                  SELECT ce.*, ce.birth_date + INTERVAL '18 years' > ?::date AS minor
+                  FROM oos_case_certification_entry ce WHERE ce.certification_id = ANY (?::bigint[])
                 ),
                 el AS (%s AND c.id IN (SELECT case_id FROM e)),
                 j AS (
-                  SELECT e.*, s.payee_type, s.amount, pv.name_th AS provider_name, pv.bank_account_no,
+                  SELECT e.*, s.payee_type, s.amount, pv.name_th AS provider_name, pv.bank_account_no, g.guardian_name, g.guardian_national_id,
                          CASE
                            WHEN NOT EXISTS (SELECT 1 FROM el WHERE el.case_id = e.case_id)
                                 OR NOT EXISTS (SELECT 1 FROM oos_referral r WHERE r.id = e.referral_id
                                                AND (r.status = 'ACCEPTED' OR (r.status = 'DONE' AND r.successful))) THEN 'NOT_ELIGIBLE'
-                           WHEN s.payee_type = 'YOUTH' AND (e.national_id IS NULL OR e.national_id !~ '^[0-9]{13}$') THEN 'YOUTH_WITHOUT_NATIONAL_ID'
-                           WHEN s.payee_type = 'YOUTH' AND e.birth_date + INTERVAL '18 years' > ?::date THEN 'YOUTH_UNDER_18'
+                           WHEN s.payee_type = 'YOUTH' AND e.minor
+                                AND (g.guardian_national_id IS NULL OR g.guardian_national_id = e.national_id) THEN 'GUARDIAN_WITHOUT_NATIONAL_ID'
+                           WHEN s.payee_type = 'YOUTH' AND NOT e.minor
+                                AND (e.national_id IS NULL OR e.national_id !~ '^[0-9]{13}$') THEN 'YOUTH_WITHOUT_NATIONAL_ID'
                            WHEN s.payee_type = 'PROVIDER' AND pv.bank_account_no IS NULL THEN 'NO_BANK_ACCOUNT'
                            WHEN s.payee_type NOT IN ('YOUTH', 'PROVIDER') THEN 'NO_PAYEE'
                          END AS skip
                   FROM e JOIN programme_share s ON s.programme_code = ?
                   JOIN provider pv ON pv.code = e.provider_code
+                  LEFT JOIN LATERAL (%s) g ON s.payee_type = 'YOUTH' AND e.minor
                 ),
                 ins AS (
                   INSERT INTO payment_line (round_id, programme_code, term, national_id, province_code, case_certification_id, case_id,
                                             payee_type, payee_name, payee_account, amount, status)
                   SELECT ?, ?, ?, j.national_id, j.province_code, j.certification_id, j.case_id, j.payee_type,
-                         CASE j.payee_type WHEN 'YOUTH' THEN j.first_name || ' ' || j.last_name ELSE j.provider_name END,
-                         CASE j.payee_type WHEN 'YOUTH' THEN j.national_id ELSE j.bank_account_no END, j.amount, 'PLANNED'
+                         CASE WHEN j.payee_type = 'YOUTH' AND j.minor THEN j.guardian_name
+                              WHEN j.payee_type = 'YOUTH' THEN j.first_name || ' ' || j.last_name ELSE j.provider_name END,
+                         CASE WHEN j.payee_type = 'YOUTH' AND j.minor THEN j.guardian_national_id
+                              WHEN j.payee_type = 'YOUTH' THEN j.national_id ELSE j.bank_account_no END, j.amount, 'PLANNED'
                   FROM j WHERE j.skip IS NULL ORDER BY j.case_id, j.payee_type
                   ON CONFLICT (programme_code, case_id, payee_type) WHERE case_id IS NOT NULL AND status NOT IN ('FAILED', 'CANCELLED')
                   DO NOTHING
@@ -343,8 +360,9 @@ public class PaymentRounds {
                   RETURNING 1
                 )
                 SELECT (SELECT count(*) FROM led) AS lines, (SELECT COALESCE(sum(amount), 0) FROM ins) AS total,
-                       (SELECT count(*) FROM sk) AS skipped""".formatted(CaseCertifications.ELIGIBLE_CASES),
-                certs, today, programmeCode,
+                       (SELECT count(*) FROM sk) AS skipped""".formatted(CaseCertifications.ELIGIBLE_CASES,
+                        CaseCertifications.GUARDIAN_PAYEE.formatted("e.case_id")),
+                today, certs, programmeCode,
                 roundId, programmeCode, term,
                 roundId, programmeCode, term, actor, now,
                 roundId);

@@ -52,6 +52,19 @@ public class CaseCertifications {
                           ORDER BY r.id LIMIT 1) r ON TRUE
             WHERE c.plan_approved_at IS NOT NULL AND c.closed_on IS NULL""";
 
+    /**
+     * The guardian who is paid a minor's share of {@code OOS_YOUTH} (ADR 0012), as a subquery for one case (the case id
+     * column is formatted in, e.g. {@code GUARDIAN_PAYEE.formatted("e.case_id")}, to be used in a {@code LATERAL} join):
+     * {@code guardian_name} and {@code guardian_national_id} when the case's newest consent is not withdrawn, has the PAYMENT
+     * scope, was given by the GUARDIAN and records the guardian's 13-digit national id (with the guardian's name); no row
+     * otherwise. Used by the disbursement module when it plans a round.
+     */
+    public static final String GUARDIAN_PAYEE = """
+            SELECT k.giver_name AS guardian_name, k.guardian_national_id
+            FROM (SELECT k.* FROM oos_case_consent k WHERE k.case_id = %1$s ORDER BY k.id DESC LIMIT 1) k
+            WHERE k.withdrawn_on IS NULL AND 'PAYMENT' = ANY (k.scopes) AND k.given_by = 'GUARDIAN'
+              AND k.guardian_national_id ~ '^[0-9]{13}$' AND k.giver_name IS NOT NULL""";
+
     private final JdbcTemplate jdbc;
     private final CurrentUser currentUser;
     private final AuditLog audit;

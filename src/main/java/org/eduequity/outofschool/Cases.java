@@ -24,6 +24,7 @@ import org.eduequity.audit.AuditLog;
 import org.eduequity.screening.Screening;
 import org.eduequity.screening.ScreeningResult;
 import org.eduequity.shared.AreaScope;
+import org.eduequity.shared.InvalidValueException;
 import org.eduequity.shared.NationalId;
 import org.eduequity.shared.web.NotFoundException;
 import org.eduequity.survey.Children;
@@ -80,8 +81,15 @@ public class Cases {
 
     // ------------------------------------------------------------------------------------------- documents
 
-    /** A consent as given. */
-    public record Consent(ConsentGiver givenBy, String giverName, LocalDate givenOn, Set<ConsentScope> scopes) {
+    /**
+     * A consent as given. {@code guardianNationalId}: the guardian's national id (only on a GUARDIAN's consent, optional), the
+     * PromptPay id a minor's share of OOS_YOUTH is paid to (ADR 0012).
+     */
+    public record Consent(ConsentGiver givenBy, String giverName, LocalDate givenOn, Set<ConsentScope> scopes, String guardianNationalId) {
+
+        public Consent(ConsentGiver givenBy, String giverName, LocalDate givenOn, Set<ConsentScope> scopes) {
+            this(givenBy, giverName, givenOn, scopes, null);
+        }
     }
 
     /** A needs assessment. */
@@ -121,11 +129,16 @@ public class Cases {
         }
     }
 
-    /** The current consent. */
+    /** The current consent; {@code guardianNationalId} only on a guardian's consent that records it. */
     public record ConsentView(long id, ConsentGiver givenBy, String giverName, LocalDate givenOn, Set<ConsentScope> scopes,
-                              String recordedBy, LocalDate withdrawnOn, String withdrawalReason) {
+                              String recordedBy, LocalDate withdrawnOn, String withdrawalReason, String guardianNationalId) {
         public boolean allows(ConsentScope scope) {
             return withdrawnOn == null && scopes.contains(scope);
+        }
+
+        /** The guardian's national id masked for the screen ({@code 1-2345-xxxxx-67-8}), or null. */
+        public String guardianNationalIdMasked() {
+            return guardianNationalId == null ? null : NationalId.of(guardianNationalId).masked();
         }
     }
 
@@ -208,9 +221,7 @@ public class Cases {
         if (child.status() == FoundStatus.DUPLICATE || child.status() == FoundStatus.IN_SCHOOL) {
             throw CaseRejected.conflict("foundChildId", "case.error.notOutOfSchool");
         }
-        if (consent != null) {
-            checkConsent(consent, child);
-        }
+        String guardianId = consent == null ? null : checkConsent(consent, child);
         Optional<Long> existing = openCaseOf(foundChildId);
         if (existing.isPresent()) {
             return new Receipt(existing.get(), stage(existing.get()), false);
@@ -229,7 +240,7 @@ public class Cases {
         event(id, "OPENED", null, null);
         audit.record(AuditAction.CREATE, "OosCase", id, "foundChild=" + foundChildId);
         if (consent != null) {
-            insertConsent(id, consent);
+            insertConsent(id, consent, guardianId);
         }
         return new Receipt(id, CaseStage.OPENED, true);
     }
@@ -254,8 +265,8 @@ public class Cases {
     @PreAuthorize(MANAGERS)
     public void giveConsent(long caseId, Long version, Consent consent) {
         Locked c = lock(caseId, version, true);
-        checkConsent(consent, found.get(c.foundChildId));
-        insertConsent(caseId, consent);
+        String guardianId = checkConsent(consent, found.get(c.foundChildId));
+        insertConsent(caseId, consent, guardianId);
     }
 
     /** Records the withdrawal of the current consent: no new referral is made under it. */
@@ -279,8 +290,36 @@ public class Cases {
         audit.record(AuditAction.UPDATE, "OosCase", caseId, "consent withdrawn");
     }
 
-    private void checkConsent(Consent consent, FoundChildren.FoundChild child) {
+    /**
+     * Checks a consent (problems named {@code consent.*}); returns the guardian's national id normalised (13 digits), or null
+     * when none is given. The guardian's id: only on a GUARDIAN's consent, a valid Thai national id (check digit; not a G-code,
+     * which has no PromptPay), not the youth's own, and with the guardian's name (the payee's name).
+     */
+    private String checkConsent(Consent consent, FoundChildren.FoundChild child) {
         List<FieldProblem> errors = new ArrayList<>();
+        String guardianId = null;
+        if (consent.guardianNationalId() != null && !consent.guardianNationalId().isBlank()) {
+            String field = "consent.guardianNationalId";
+            if (consent.givenBy() != null && consent.givenBy() != ConsentGiver.GUARDIAN) {
+                errors.add(new FieldProblem(field, "case.error.guardianIdOnlyGuardian", List.of()));
+            } else {
+                try {
+                    NationalId id = NationalId.of(consent.guardianNationalId());
+                    if (id.isGCode()) {
+                        errors.add(new FieldProblem(field, "case.error.guardianIdGCode", List.of()));
+                    } else if (id.value().equals(child.nationalId())) {
+                        errors.add(new FieldProblem(field, "case.error.guardianIdIsYouth", List.of()));
+                    } else {
+                        guardianId = id.value();
+                    }
+                } catch (InvalidValueException e) {
+                    errors.add(new FieldProblem(field, e.messageKey(), List.of()));
+                }
+                if (consent.giverName() == null || consent.giverName().isBlank()) {
+                    errors.add(new FieldProblem("consent.giverName", "case.error.guardianNameRequired", List.of()));
+                }
+            }
+        }
         if (consent.givenBy() == null) {
             errors.add(new FieldProblem("consent.givenBy", "finding.error.required", List.of()));
         }
@@ -302,15 +341,18 @@ public class Cases {
             errors.add(new FieldProblem("consent.giverName", "finding.error.tooLong", List.of(200)));
         }
         invalidIf(errors);
+        return guardianId;
     }
 
-    private void insertConsent(long caseId, Consent consent) {
+    private void insertConsent(long caseId, Consent consent, String guardianNationalId) {
         jdbc.update("""
-                INSERT INTO oos_case_consent (case_id, given_by, giver_name, given_on, scopes, recorded_by, recorded_at)
-                VALUES (?, ?, ?, ?, ?::varchar(30)[], ?, ?)""", caseId, consent.givenBy().name(), blankToNull(consent.giverName()),
-                consent.givenOn(), consent.scopes().stream().sorted().map(Enum::name).toArray(String[]::new), username(), Timestamp.from(now()));
+                INSERT INTO oos_case_consent (case_id, given_by, giver_name, given_on, scopes, recorded_by, recorded_at, guardian_national_id)
+                VALUES (?, ?, ?, ?, ?::varchar(30)[], ?, ?, ?)""", caseId, consent.givenBy().name(), blankToNull(consent.giverName()),
+                consent.givenOn(), consent.scopes().stream().sorted().map(Enum::name).toArray(String[]::new), username(), Timestamp.from(now()),
+                guardianNationalId);
         event(caseId, "CONSENT_GIVEN", null, consent.givenBy() + " " + consent.scopes().stream().sorted().toList());
-        audit.record(AuditAction.UPDATE, "OosCase", caseId, "consent " + consent.givenBy() + " " + consent.scopes());
+        audit.record(AuditAction.UPDATE, "OosCase", caseId, "consent " + consent.givenBy() + " " + consent.scopes()
+                + (guardianNationalId == null ? "" : " with the guardian's national id"));
     }
 
     // ------------------------------------------------------------------------------------------- assessment and plan
@@ -986,10 +1028,11 @@ public class Cases {
 
     private ConsentView consent(long caseId) {
         return jdbc.query("""
-                SELECT id, given_by, giver_name, given_on, scopes, recorded_by, withdrawn_on, withdrawal_reason FROM oos_case_consent
-                WHERE case_id = ? ORDER BY id DESC LIMIT 1""", (rs, i) -> new ConsentView(rs.getLong(1), ConsentGiver.valueOf(rs.getString(2)),
-                rs.getString(3), rs.getObject(4, LocalDate.class), Set.copyOf(enums(ConsentScope.class, rs.getArray(5))), rs.getString(6),
-                rs.getObject(7, LocalDate.class), rs.getString(8)), caseId).stream().findFirst().orElse(null);
+                SELECT id, given_by, giver_name, given_on, scopes, recorded_by, withdrawn_on, withdrawal_reason, guardian_national_id
+                FROM oos_case_consent WHERE case_id = ? ORDER BY id DESC LIMIT 1""", (rs, i) -> new ConsentView(rs.getLong(1),
+                ConsentGiver.valueOf(rs.getString(2)), rs.getString(3), rs.getObject(4, LocalDate.class),
+                Set.copyOf(enums(ConsentScope.class, rs.getArray(5))), rs.getString(6), rs.getObject(7, LocalDate.class), rs.getString(8),
+                rs.getString(9)), caseId).stream().findFirst().orElse(null);
     }
 
     private PlanView plan(long caseId, boolean unused) {

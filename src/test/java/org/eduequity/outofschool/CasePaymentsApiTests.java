@@ -286,7 +286,7 @@ class CasePaymentsApiTests {
         long roundId = id(map(created));
         Map<String, Object> skipped = new java.util.HashMap<>();
         list(map(created).get("skipped")).forEach(s -> skipped.put(s.get("caseId") + "/" + s.get("payeeType"), s.get("reason")));
-        assertThat(skipped).containsEntry(minor.id() + "/YOUTH", "YOUTH_UNDER_18")
+        assertThat(skipped).containsEntry(minor.id() + "/YOUTH", "GUARDIAN_WITHOUT_NATIONAL_ID")
                 .containsEntry(noAccount.id() + "/PROVIDER", "NO_BANK_ACCOUNT")
                 .containsEntry(laterWithdrawn.id() + "/YOUTH", "NOT_ELIGIBLE").containsEntry(laterWithdrawn.id() + "/PROVIDER", "NOT_ELIGIBLE")
                 .doesNotContainKeys(adult.id() + "/YOUTH", adult.id() + "/PROVIDER", minor.id() + "/PROVIDER", noAccount.id() + "/YOUTH");

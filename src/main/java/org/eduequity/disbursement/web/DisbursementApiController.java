@@ -270,7 +270,7 @@ class DisbursementApiController {
             }
             m.put("reason", s.reason());
             m.put("payeeType", s.payeeType());
-            m.put("detail", messages.getMessage("round.skip." + s.reason(), null, s.reason(), locale));
+            m.put("detail", messages.getMessage(s.messageKey(), null, s.reason(), locale));
             list.add(m);
         }
         return list;

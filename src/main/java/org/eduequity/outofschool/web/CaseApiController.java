@@ -51,9 +51,10 @@ class CaseApiController {
         this.messages = messages;
     }
 
-    record ConsentBody(ConsentGiver givenBy, String giverName, LocalDate givenOn, Set<ConsentScope> scopes, Long version) {
+    record ConsentBody(ConsentGiver givenBy, String giverName, LocalDate givenOn, Set<ConsentScope> scopes, String guardianNationalId,
+                       Long version) {
         Cases.Consent consent() {
-            return new Cases.Consent(givenBy, giverName, givenOn, scopes == null ? Set.of() : scopes);
+            return new Cases.Consent(givenBy, giverName, givenOn, scopes == null ? Set.of() : scopes, guardianNationalId);
         }
     }
 

@@ -32,6 +32,7 @@ final class CaseJson {
             Map<String, Object> cm = new LinkedHashMap<>();
             cm.put("givenBy", c.givenBy().name());
             cm.put("giverName", c.giverName());
+            cm.put("guardianNationalId", c.guardianNationalId());
             cm.put("givenOn", c.givenOn());
             cm.put("scopes", c.scopes().stream().sorted().map(Enum::name).toList());
             cm.put("recordedBy", c.recordedBy());

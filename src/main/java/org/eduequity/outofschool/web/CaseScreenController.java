@@ -196,7 +196,7 @@ class CaseScreenController {
         Cases.Consent consent = null;
         if (p.get("givenBy") != null && !p.get("givenBy").isBlank()) {
             consent = new Cases.Consent(parse(p.get("givenBy"), ConsentGiver::valueOf, "consent.givenBy", errors), p.get("giverName"),
-                    date(p.get("givenOn"), "consent.givenOn", true, errors), scopes(scope));
+                    date(p.get("givenOn"), "consent.givenOn", true, errors), scopes(scope), p.get("guardianNationalId"));
         }
         try {
             invalidIf(errors);
@@ -223,7 +223,7 @@ class CaseScreenController {
                 return "case.flash.consentWithdrawn";
             }
             Cases.Consent c = new Cases.Consent(parse(p.get("givenBy"), ConsentGiver::valueOf, "consent.givenBy", errors), p.get("giverName"),
-                    date(p.get("givenOn"), "consent.givenOn", true, errors), scopes(scope));
+                    date(p.get("givenOn"), "consent.givenOn", true, errors), scopes(scope), p.get("guardianNationalId"));
             invalidIf(errors);
             cases.giveConsent(id, version(p), c);
             return "case.flash.consent";
