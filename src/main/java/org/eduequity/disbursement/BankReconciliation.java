@@ -52,8 +52,9 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>The bank file holds the round's lines that still await a result (APPROVED), so downloading it again after a
  * partial reconciliation never asks the bank to pay a line twice. The payee type YOUTH (the youth's share of
- * {@code OOS_YOUTH}, paid by PromptPay on the youth's own national id) is written as GUARDIAN: in the bank file the
- * payee type says how the bank pays, and GUARDIAN is PromptPay on the national id in {@code payeeAccount}.
+ * {@code OOS_YOUTH}, paid by PromptPay on the youth's own national id, or under 18 on the guardian's, ADR 0012) is written as
+ * GUARDIAN: in the bank file the payee type says how the bank pays, and GUARDIAN is PromptPay on the national id in
+ * {@code payeeAccount}, to the line's payee name.
  */
 @Service
 @Transactional(readOnly = true)

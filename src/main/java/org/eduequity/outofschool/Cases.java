@@ -138,7 +138,16 @@ public class Cases {
 
         /** The guardian's national id masked for the screen ({@code 1-2345-xxxxx-67-8}), or null. */
         public String guardianNationalIdMasked() {
-            return guardianNationalId == null ? null : NationalId.of(guardianNationalId).masked();
+            if (guardianNationalId == null) {
+                return null;
+            }
+            try {
+                return NationalId.of(guardianNationalId).masked();
+            } catch (InvalidValueException e) {
+                // 13 digits (a CHECK constraint) whose check digit does not match: masked all the same, never shown whole
+                String v = guardianNationalId;
+                return v.charAt(0) + "-" + v.substring(1, 5) + "-xxxxx-" + v.substring(10, 12) + "-" + v.charAt(12);
+            }
         }
     }
 

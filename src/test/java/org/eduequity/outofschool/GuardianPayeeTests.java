@@ -273,6 +273,24 @@ class GuardianPayeeTests {
         assertThat(page.body()).contains("ความยินยอมล่าสุดไม่ได้ให้โดยผู้ปกครองพร้อมเลขประจำตัวประชาชนของผู้ปกครอง").contains(GUARDIAN_NAME);
     }
 
+    @Test
+    void theDemoRoundPaysAMinorsShareToTheGuardianWhoseIdTheDemoConsentRecords() {
+        // demo-oos-21-5 (under 18, a guardian's consent with an invented id) is paid to its guardian; demo-oos-21-6 (under 18,
+        // no guardian's id) is skipped with the reason
+        Map<String, Object> paid = jdbc.queryForMap("""
+                SELECT l.payee_type, l.payee_name, l.payee_account, l.national_id, l.status, k.guardian_national_id, f.national_id AS youth_id
+                FROM payment_line l JOIN oos_case c ON c.id = l.case_id JOIN found_child f ON f.id = c.found_child_id
+                JOIN oos_case_consent k ON k.id = (SELECT max(id) FROM oos_case_consent WHERE case_id = c.id)
+                WHERE f.external_id = 'demo-oos-21-5' AND l.payee_type = 'YOUTH'""");
+        assertThat(paid.get("guardian_national_id")).isNotNull();
+        assertThat(NationalId.isValid((String) paid.get("guardian_national_id"))).isTrue();
+        assertThat(paid).containsEntry("payee_account", paid.get("guardian_national_id")).containsEntry("payee_name", "ผู้ปกครอง (สาธิต)")
+                .containsEntry("national_id", paid.get("youth_id")).containsEntry("status", "PAID");
+        assertThat(jdbc.queryForList("""
+                SELECT s.reason FROM payment_round_case_skip s JOIN oos_case c ON c.id = s.case_id JOIN found_child f ON f.id = c.found_child_id
+                WHERE f.external_id = 'demo-oos-21-6' AND s.payee_type = 'YOUTH'""", String.class)).contains("GUARDIAN_WITHOUT_NATIONAL_ID");
+    }
+
     // ----- the API --------------------------------------------------------------------------------------------------
 
     @Test
