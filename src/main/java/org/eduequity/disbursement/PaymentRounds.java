@@ -201,6 +201,8 @@ public class PaymentRounds {
                          CASE
                            WHEN NOT (e.classification = ANY (p.eligible_classes)) THEN 'CLASS_NOT_ELIGIBLE'
                            WHEN NOT (u.type = ANY (p.org_unit_types)) THEN 'NOT_IN_TARGET_GROUP'
+                           WHEN p.target_group IN ('STUDENTS', 'EARLY_CHILDHOOD')
+                                AND EXISTS (SELECT 1 FROM child ch WHERE ch.id = e.child_id AND ch.status = 'OUT_OF_SCHOOL') THEN 'OUT_OF_SCHOOL'
                            WHEN s.payee_type = 'GUARDIAN' AND g.national_id IS NULL
                                 AND NOT EXISTS (SELECT 1 FROM household_member m WHERE m.visit_id = e.visit_id AND m.guardian
                                                 AND m.child_id IS DISTINCT FROM e.child_id) THEN 'NO_GUARDIAN'

@@ -57,6 +57,10 @@ public class Child {
     @Column(nullable = false)
     private ChildStatus status = ChildStatus.IN_SCHOOL;
 
+    /** Where an out-of-school child was found, when its record was made for a full home visit of a found child. */
+    @Column(name = "found_subdistrict_code", length = 6)
+    private String foundSubdistrictCode;
+
     @Version
     private long version;
 
@@ -155,5 +159,29 @@ public class Child {
 
     public long getVersion() {
         return version;
+    }
+
+    public String getFoundSubdistrictCode() {
+        return foundSubdistrictCode;
+    }
+
+    /**
+     * Whether the scope reaches this child: its unit's roll, or — for a child found out of school and still out of school —
+     * the subdistrict it was found in (the area worker who makes its full home visit; ADR 0011).
+     */
+    public boolean visibleIn(org.eduequity.shared.AreaScope scope) {
+        return scope.coversOrgUnit(orgUnitId, provinceCode) || foundIn(scope);
+    }
+
+    /** Whether the child is out of school and was found in a subdistrict of the scope. */
+    public boolean foundIn(org.eduequity.shared.AreaScope scope) {
+        return status == ChildStatus.OUT_OF_SCHOOL && foundSubdistrictCode != null && scope.coversSubdistrict(foundSubdistrictCode);
+    }
+
+    /** Marks the child as found out of school in a subdistrict (its record now serves a found child's full visit). */
+    void foundOutOfSchool(String subdistrictCode, Instant now) {
+        this.foundSubdistrictCode = subdistrictCode;
+        this.status = ChildStatus.OUT_OF_SCHOOL;
+        this.updatedAt = now;
     }
 }

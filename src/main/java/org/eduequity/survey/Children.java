@@ -81,6 +81,64 @@ public class Children {
         return true;
     }
 
+    /** A child found out of school, to be visited at home: who, and the subdistrict where it was found. */
+    public record FoundOutOfSchool(NationalId nationalId, String firstName, String lastName, LocalDate birthDate, Sex sex,
+                                   String subdistrictCode) {
+    }
+
+    /** Why a found child cannot have a child record for a full home visit. */
+    public static class NotVisitableException extends RuntimeException {
+        private final String messageKey;
+
+        public NotVisitableException(String messageKey) {
+            super(messageKey);
+            this.messageKey = messageKey;
+        }
+
+        public String getMessageKey() {
+            return messageKey;
+        }
+    }
+
+    /**
+     * The child record a found out-of-school child's full home visit is made on (ADR 0011): the child with the same
+     * national id or G-code when there is one and it is not on a current roll (it is marked out of school and found in
+     * the subdistrict), else a new child on the roll of the non-formal-education centre of the subdistrict — or, when the
+     * subdistrict has none, of its district — with status OUT_OF_SCHOOL and grade level NFE. Refused
+     * ({@link NotVisitableException}) when the child is in school, or when the district has no non-formal-education
+     * centre. The caller (the out-of-school module) has checked the caller's right to the found child.
+     */
+    public Child recordFoundOutOfSchool(FoundOutOfSchool f) {
+        Instant now = Instant.now(clock);
+        java.util.Optional<Child> existing = children.findByNationalId(f.nationalId().value());
+        if (existing.isPresent()) {
+            Child child = existing.get();
+            if (child.getStatus() == ChildStatus.IN_SCHOOL) {
+                throw new NotVisitableException("finding.visit.error.inSchool");
+            }
+            if (!f.subdistrictCode().equals(child.getFoundSubdistrictCode()) || child.getStatus() != ChildStatus.OUT_OF_SCHOOL) {
+                child.foundOutOfSchool(f.subdistrictCode(), now);
+                children.flush();
+                audit.record(AuditAction.UPDATE, "Child", child.getId(), "found out of school in subdistrict " + f.subdistrictCode());
+            }
+            return child;
+        }
+        List<Long> centres = jdbc.queryForList("""
+                SELECT id FROM org_unit WHERE type = 'NFE_CENTRE' AND district_code = ?
+                ORDER BY (subdistrict_code = ?) DESC, code LIMIT 1""", Long.class, f.subdistrictCode().substring(0, 4), f.subdistrictCode());
+        if (centres.isEmpty()) {
+            throw new NotVisitableException("finding.visit.error.noCentre");
+        }
+        OrgUnit unit = orgUnits.byId(centres.get(0)).orElseThrow();
+        Child child = new Child(f.nationalId(), null, f.firstName().strip(), f.lastName().strip(), f.birthDate(), f.sex(), "THA",
+                unit.getId(), unit.getProvinceCode(), GradeLevel.NFE.name(), now);
+        child.foundOutOfSchool(f.subdistrictCode(), now);
+        child = children.saveAndFlush(child);
+        audit.record(AuditAction.CREATE, "Child", child.getId(), "found out of school in subdistrict " + f.subdistrictCode()
+                + ", on the roll of " + unit.getCode());
+        return child;
+    }
+
     /** What the teachers' child form saves. */
     public record ChildData(NationalId nationalId, String title, String firstName, String lastName, LocalDate birthDate, Sex sex,
                             GradeLevel gradeLevel, long orgUnitId, ChildStatus status) {
@@ -93,11 +151,14 @@ public class Children {
         }
     }
 
-    /** A child within the scope, or not found (a child outside it is as good as absent). */
+    /**
+     * A child within the scope (its unit's roll, or found out of school in the scope's subdistricts), or not found (a
+     * child outside it is as good as absent).
+     */
     @Transactional(readOnly = true)
     public Child get(AreaScope scope, long id) {
         Child c = children.findById(id).orElseThrow(() -> new NotFoundException("child " + id));
-        if (!scope.coversOrgUnit(c.getOrgUnitId(), c.getProvinceCode())) {
+        if (!c.visibleIn(scope)) {
             throw new AccessDeniedException("child outside the caller's area");
         }
         return c;

@@ -1,5 +1,7 @@
 package org.eduequity.survey;
 
+import org.eduequity.shared.AreaScope;
+
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.time.Instant;
@@ -58,6 +60,27 @@ class HomeVisitStore {
 
     Optional<StoredVisit> byExternalId(UUID externalId) {
         return jdbc.query("SELECT * FROM home_visit WHERE external_id = ?", (rs, i) -> visit(rs), externalId).stream().findFirst();
+    }
+
+    /**
+     * SQL: the visit (its id in {@code visitIdColumn}) is a found out-of-school child's full visit within the subdistricts
+     * given as the one array parameter — it has students, and every one is out of school and was found in one of them
+     * (ADR 0011).
+     */
+    static String foundVisit(String visitIdColumn) {
+        return "(EXISTS (SELECT 1 FROM visit_student fs WHERE fs.visit_id = " + visitIdColumn + ") AND NOT EXISTS (SELECT 1 FROM visit_student fs "
+                + "JOIN child fc ON fc.id = fs.child_id WHERE fs.visit_id = " + visitIdColumn
+                + " AND NOT (fc.status = 'OUT_OF_SCHOOL' AND fc.found_subdistrict_code = ANY (?))))";
+    }
+
+    /** Whether the scope reaches a visit: its unit's roll, or a found child's full visit in its subdistricts. */
+    boolean visible(AreaScope scope, long visitId, long orgUnitId, String provinceCode) {
+        if (scope.coversOrgUnit(orgUnitId, provinceCode)) {
+            return true;
+        }
+        java.util.Set<String> subdistricts = scope.findingSubdistricts();
+        return !subdistricts.isEmpty() && Boolean.TRUE.equals(jdbc.queryForObject("SELECT " + foundVisit("?::bigint"), Boolean.class,
+                visitId, visitId, subdistricts.toArray(String[]::new)));
     }
 
     List<SurveyReceipt.Student> students(long visitId) {

@@ -140,13 +140,16 @@ public class ReturnedVisits {
     /** The return note of a visit that is returned now; empty too when the visit is outside the caller's area. */
     @Transactional(readOnly = true)
     public Optional<ReturnNote> note(long visitId) {
-        AreaScope.SqlPredicate scope = currentUser.scope().sql("v.province_code", "v.org_unit_id");
+        AreaScope area = currentUser.scope();
+        AreaScope.SqlPredicate scope = area.sql("v.province_code", "v.org_unit_id");
         List<Object> args = new ArrayList<>();
         args.add(visitId);
         args.addAll(scope.args());
+        args.add(area.findingSubdistricts().toArray(String[]::new));
         return jdbc.query("""
                 SELECT v.return_reason, v.returned_at, a.display_name FROM home_visit v LEFT JOIN user_account a ON a.id = v.returned_by
-                WHERE v.id = ? AND v.status = 'RETURNED' AND\s""" + scope.sql(), (rs, i) -> {
+                WHERE v.id = ? AND v.status = 'RETURNED' AND\s""" + "(" + scope.sql() + " OR " + HomeVisitStore.foundVisit("v.id") + ")",
+                (rs, i) -> {
             OffsetDateTime at = rs.getObject(2, OffsetDateTime.class);
             return new ReturnNote(rs.getString(1), at == null ? null : at.toInstant(), rs.getString(3));
         }, args.toArray()).stream().findFirst();
@@ -182,7 +185,7 @@ public class ReturnedVisits {
      * already, by a double click or a retry) is a conflict and nothing is recorded again.
      */
     @Transactional
-    @PreAuthorize("hasAnyRole('TEACHER', 'ADMIN')")
+    @PreAuthorize("hasAnyRole('TEACHER', 'AREA_WORKER', 'ADMIN')")
     public SurveyReceipt resubmit(long visitId, SurveyDocument corrected) {
         return resubmit(visitId, null, corrected);
     }
@@ -192,11 +195,11 @@ public class ReturnedVisits {
      * no longer {@code expectedVersion} (someone changed it in between).
      */
     @Transactional
-    @PreAuthorize("hasAnyRole('TEACHER', 'ADMIN')")
+    @PreAuthorize("hasAnyRole('TEACHER', 'AREA_WORKER', 'ADMIN')")
     public SurveyReceipt resubmit(long visitId, Long expectedVersion, SurveyDocument corrected) {
         store.lockFor(corrected);
         HomeVisitStore.LockedVisit v = store.lockVisit(visitId).orElseThrow(() -> new NotFoundException("visit " + visitId));
-        if (!currentUser.scope().coversOrgUnit(v.orgUnitId(), v.provinceCode())) {
+        if (!store.visible(currentUser.scope(), visitId, v.orgUnitId(), v.provinceCode())) {
             throw new SurveyRejectedException(Reason.FORBIDDEN, List.of(FieldProblem.of("", "survey.error.notYourUnit")));
         }
         if (expectedVersion != null && expectedVersion != v.version()) {

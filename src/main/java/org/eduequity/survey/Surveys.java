@@ -62,16 +62,24 @@ public class Surveys {
     @Transactional(readOnly = true)
     public Optional<SurveyReceipt> byExternalId(UUID externalId) {
         return store.byExternalId(externalId).map(v -> {
-            if (!currentUser.scope().coversOrgUnit(v.orgUnitId(), v.provinceCode())) {
+            if (!visitVisible(currentUser.scope(), v.id(), v.orgUnitId(), v.provinceCode())) {
                 throw new SurveyRejectedException(Reason.FORBIDDEN, List.of(FieldProblem.of("externalId", "survey.error.notYours")));
             }
             return new SurveyReceipt(v.id(), v.externalId(), v.term(), v.status(), store.students(v.id()), v.evidenceFlags(), false);
         });
     }
 
+    /**
+     * Whether the scope reaches a recorded visit: its unit's roll, or — a found out-of-school child's full visit — every
+     * student of it is out of school and was found in the scope's subdistricts (ADR 0011).
+     */
+    boolean visitVisible(AreaScope scope, long visitId, long orgUnitId, String provinceCode) {
+        return store.visible(scope, visitId, orgUnitId, provinceCode);
+    }
+
     /** Records a submitted survey, or returns the receipt of the same document received before. */
     @Transactional
-    @PreAuthorize("hasAnyRole('TEACHER', 'ADMIN')")
+    @PreAuthorize("hasAnyRole('TEACHER', 'AREA_WORKER', 'ADMIN')")
     public SurveyReceipt submit(SurveyDocument d) {
         store.lockFor(d);
         if (d.externalId() != null) {
@@ -89,9 +97,8 @@ public class Surveys {
             throw new SurveyRejectedException(Reason.INVALID, problems);
         }
         AreaScope scope = currentUser.scope();
-        if (!scope.coversOrgUnit(unit.getId(), unit.getProvinceCode())) {
-            throw new SurveyRejectedException(Reason.FORBIDDEN, List.of(FieldProblem.of("orgUnitCode", "survey.error.notYourUnit")));
-        }
+        // a unit that is not the caller's: only the full visit of children found out of school in the caller's subdistricts
+        boolean ownUnit = scope.coversOrgUnit(unit.getId(), unit.getProvinceCode());
         Instant now = Instant.now(clock);
         // the students already on a roll, in one query
         Map<String, Child> onRoll = new HashMap<>();
@@ -103,6 +110,10 @@ public class Surveys {
         }
         if (!studentIds.isEmpty()) {
             children.findByNationalIdIn(studentIds).forEach(c -> onRoll.put(c.getNationalId().value(), c));
+        }
+        if (!ownUnit && (studentIds.isEmpty() || studentIds.stream().anyMatch(id -> onRoll.get(id) == null
+                || !onRoll.get(id).foundIn(scope) || !onRoll.get(id).getOrgUnitId().equals(unit.getId())))) {
+            throw new SurveyRejectedException(Reason.FORBIDDEN, List.of(FieldProblem.of("orgUnitCode", "survey.error.notYourUnit")));
         }
         List<Long> memberChildIds = new ArrayList<>();
         List<Long> existingChildIds = new ArrayList<>();
@@ -119,7 +130,7 @@ public class Surveys {
             NationalId id = NationalId.of(m.nationalId());
             Child existing = onRoll.get(id.value());
             if (existing != null) {
-                if (!scope.coversOrgUnit(existing.getOrgUnitId(), existing.getProvinceCode())) {
+                if (!existing.visibleIn(scope)) {
                     forbidden.add(FieldProblem.of(at + ".nationalId", "survey.error.childElsewhere"));
                 }
                 memberChildIds.add(existing.getId());

@@ -88,10 +88,10 @@ public class VisitDrafts {
      * visit is not returned.
      */
     @Transactional
-    @PreAuthorize("hasAnyRole('TEACHER', 'ADMIN')")
+    @PreAuthorize("hasAnyRole('TEACHER', 'AREA_WORKER', 'ADMIN')")
     public Draft openCorrection(long visitId) {
         HomeVisitStore.LockedVisit v = store.lockVisit(visitId).orElseThrow(() -> new NotFoundException("visit " + visitId));
-        if (!currentUser.scope().coversOrgUnit(v.orgUnitId(), v.provinceCode())) {
+        if (!surveys.visitVisible(currentUser.scope(), visitId, v.orgUnitId(), v.provinceCode())) {
             throw new AccessDeniedException("visit outside the caller's area");
         }
         if (!"RETURNED".equals(v.status())) {
@@ -141,10 +141,10 @@ public class VisitDrafts {
 
     /** The child's draft for the term, or a new one holding the child as the household's student. */
     @Transactional
-    @PreAuthorize("hasAnyRole('TEACHER', 'ADMIN')")
+    @PreAuthorize("hasAnyRole('TEACHER', 'AREA_WORKER', 'ADMIN')")
     public Draft open(long childId, Term term) {
         Child child = children.findById(childId).orElseThrow(() -> new NotFoundException("child " + childId));
-        if (!currentUser.scope().coversOrgUnit(child.getOrgUnitId(), child.getProvinceCode())) {
+        if (!child.visibleIn(currentUser.scope())) {
             throw new AccessDeniedException("child outside the caller's area");
         }
         Optional<Draft> existing = find("child_id = ? AND term = ?", childId, term.toString());
@@ -186,7 +186,7 @@ public class VisitDrafts {
      * missing ones may be filled in later. A stale version means someone else saved in between.
      */
     @Transactional
-    @PreAuthorize("hasAnyRole('TEACHER', 'ADMIN')")
+    @PreAuthorize("hasAnyRole('TEACHER', 'AREA_WORKER', 'ADMIN')")
     public Draft save(long draftId, long expectedVersion, SurveyDocument form) {
         Draft d = get(draftId);
         if (d.submitted()) {
@@ -227,7 +227,7 @@ public class VisitDrafts {
      * that was already submitted (a double click, a retry) returns the same visit.
      */
     @Transactional
-    @PreAuthorize("hasAnyRole('TEACHER', 'ADMIN')")
+    @PreAuthorize("hasAnyRole('TEACHER', 'AREA_WORKER', 'ADMIN')")
     public SurveyReceipt submit(long draftId, long expectedVersion) {
         Draft d = get(draftId);
         if (d.submitted()) {
@@ -266,13 +266,37 @@ public class VisitDrafts {
 
     /** Attaches a photo to the draft (the same file twice is one photo). */
     @Transactional
-    @PreAuthorize("hasAnyRole('TEACHER', 'ADMIN')")
+    @PreAuthorize("hasAnyRole('TEACHER', 'AREA_WORKER', 'ADMIN')")
     public VisitPhotos.Photo attachPhoto(long draftId, PhotoKind kind, byte[] upload) {
         Draft d = get(draftId);
         if (d.submitted()) {
             throw new SurveyRejectedException(Reason.CONFLICT, List.of(FieldProblem.of("", "survey.error.draftSubmitted")));
         }
         return photos.attachToDraft(draftId, kind, upload);
+    }
+
+    /**
+     * A child's home visits as its page lists them: per term, the draft (if any) and the recorded visit (if any), newest
+     * term first. The child must be within the caller's scope.
+     */
+    public record TermVisit(String term, Long draftId, String draftStatus, Long visitId, String visitStatus, LocalDate visitedOn) {
+    }
+
+    @Transactional(readOnly = true)
+    public List<TermVisit> visitsOf(long childId) {
+        Child child = children.findById(childId).orElseThrow(() -> new NotFoundException("child " + childId));
+        if (!child.visibleIn(currentUser.scope())) {
+            throw new AccessDeniedException("child outside the caller's area");
+        }
+        return jdbc.query("""
+                SELECT COALESCE(d.term, v.term) AS term, d.id AS draft_id, d.status AS draft_status, v.id AS visit_id, v.status AS visit_status,
+                       v.visited_on
+                FROM (SELECT * FROM visit_draft WHERE child_id = ?) d
+                FULL JOIN (SELECT hv.* FROM home_visit hv JOIN visit_student vs ON vs.visit_id = hv.id WHERE vs.child_id = ?) v
+                  ON v.term = d.term
+                ORDER BY 1 DESC""", (rs, i) -> new TermVisit(rs.getString("term"), (Long) rs.getObject("draft_id"),
+                rs.getString("draft_status"), (Long) rs.getObject("visit_id"), rs.getString("visit_status"),
+                rs.getObject("visited_on", LocalDate.class)), childId, childId);
     }
 
     /** Drafts and visits of the caller's children for a term: child id → status (OPEN / SUBMITTED). */
@@ -309,7 +333,7 @@ public class VisitDrafts {
 
     private void requireVisible(Draft d) {
         Child child = children.findById(d.childId()).orElseThrow();
-        if (!currentUser.scope().coversOrgUnit(d.orgUnitId(), child.getProvinceCode())) {
+        if (!currentUser.scope().coversOrgUnit(d.orgUnitId(), child.getProvinceCode()) && !child.foundIn(currentUser.scope())) {
             throw new AccessDeniedException("draft outside the caller's area");
         }
     }

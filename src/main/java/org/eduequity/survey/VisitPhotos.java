@@ -195,7 +195,14 @@ public class VisitPhotos {
         }
         long unit = ((Number) rows.get(0).get("org_unit_id")).longValue();
         String province = (String) rows.get(0).get("province_code");
-        if (!currentUser.scope().coversOrgUnit(unit, province)) {
+        java.util.Set<String> found = currentUser.scope().findingSubdistricts();
+        if (!currentUser.scope().coversOrgUnit(unit, province) && (found.isEmpty() || !Boolean.TRUE.equals(jdbc.queryForObject(
+                "visit_draft".equals(table)
+                        ? "SELECT EXISTS (SELECT 1 FROM visit_draft d JOIN child c ON c.id = d.child_id WHERE d.id = ? "
+                          + "AND c.status = 'OUT_OF_SCHOOL' AND c.found_subdistrict_code = ANY (?))"
+                        : "SELECT " + HomeVisitStore.foundVisit("?::bigint"),
+                Boolean.class, "visit_draft".equals(table) ? new Object[] {id, found.toArray(String[]::new)}
+                        : new Object[] {id, id, found.toArray(String[]::new)})))) {
             throw new AccessDeniedException("visit outside the caller's area");
         }
     }

@@ -103,6 +103,30 @@ class DisbursementApiTests {
     }
 
     @Test
+    void aCertifiedChildWhoIsOutOfSchoolIsNotPaidByTheStudentProgramme() {
+        // Nan (55) has no demo data: a school of the test's own, two certified children, one of them out of school (a found
+        // child whose household had a full home visit, ADR 0011) — paid through out-of-school cases, never CCT_IN_SCHOOL
+        String term = "2566/2";
+        jdbc.update("""
+                INSERT INTO org_unit (code, name_th, type, affiliation, subdistrict_code, district_code, province_code)
+                VALUES ('5501019901', 'โรงเรียนทดสอบน่าน', 'SCHOOL', 'OBEC', '550101', '5501', '55') ON CONFLICT (code) DO NOTHING""");
+        DisbursementFixtures f = fixtures();
+        Kid inSchool = f.child(term, "55", Guardian.WITH_ID, "5501019901");
+        Kid outOfSchool = f.child(term, "55", Guardian.WITH_ID, "5501019901");
+        jdbc.update("UPDATE child SET status = 'OUT_OF_SCHOOL', found_subdistrict_code = '550101' WHERE id = ?", outOfSchool.childId());
+        long cert = f.certify("55", term, List.of(inSchool, outOfSchool));
+        f.budget("CCT_IN_SCHOOL", "55", term, "100000");
+
+        HttpResponse<String> created = round("fund", "CCT_IN_SCHOOL", term, null, cert);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        Map<String, Object> body = map(created);
+        assertThat(body).containsEntry("lines", 1).containsEntry("total", "400.00");
+        assertThat(skipped(body)).containsExactlyInAnyOrderEntriesOf(Map.of(outOfSchool.nationalId(), "OUT_OF_SCHOOL"));
+        assertThat(created.body()).contains("The child is out of school");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM payment_line WHERE national_id = ?", Long.class, outOfSchool.nationalId())).isZero();
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void aRoundPlansEachCertifiedChildOnceWithItsGuardianAndASecondFundUserApprovesIt() {
         String term = "2566/1";

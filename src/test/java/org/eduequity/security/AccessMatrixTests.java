@@ -93,6 +93,7 @@ class AccessMatrixTests {
     private long defaultCareRuleSetId;
 
     private long foundChildId;
+    private FullVisitRows.Sample fullVisit;
 
     @BeforeAll
     void logIn() {
@@ -131,6 +132,7 @@ class AccessMatrixTests {
         draftId = Long.parseLong(draft.group(1));
         defaultRuleSetId = jdbc.queryForObject("SELECT id FROM rule_set WHERE code = 'cct-pmt-default' AND version = '2569.1'", Long.class);
         defaultCareRuleSetId = jdbc.queryForObject("SELECT id FROM care_rule_set WHERE code = 'care-default' AND version = '2569.1'", Long.class);
+        fullVisit = FullVisitRows.prepare(port, jdbc, sessions.get(Actor.AREA));
     }
 
     // ----- expectation shorthands -------------------------------------------------------------------------
@@ -216,6 +218,7 @@ class AccessMatrixTests {
         rows.addAll(CaseRows.rows(jdbc));
         rows.addAll(CasePaymentRows.rows(jdbc));
         rows.addAll(FoundChildEditRows.rows(foundChildId));
+        rows.addAll(FullVisitRows.rows(fullVisit));
         // early warning (issue 9 step 2a)
         rows.addAll(WarningRows.rows(jdbc, demoChildPk));
         return rows;

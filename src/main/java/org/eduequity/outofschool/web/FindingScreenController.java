@@ -52,10 +52,12 @@ class FindingScreenController {
     private final MessageSource messages;
     private final Clock clock;
     private final org.eduequity.outofschool.Cases cases;
+    private final org.eduequity.outofschool.FullVisits fullVisits;
 
     FindingScreenController(FoundChildren found, CurrentArea area, Geography geography, MessageSource messages, Clock clock,
-                            org.eduequity.outofschool.Cases cases) {
+                            org.eduequity.outofschool.Cases cases, org.eduequity.outofschool.FullVisits fullVisits) {
         this.cases = cases;
+        this.fullVisits = fullVisits;
         this.found = found;
         this.area = area;
         this.geography = geography;
@@ -231,6 +233,7 @@ class FindingScreenController {
         model.addAttribute("child", child);
         model.addAttribute("caseId", cases.latestCaseOf(child.id()).orElse(null));
         model.addAttribute("openCaseId", cases.openCaseOf(child.id()).orElse(null));
+        model.addAttribute("fullVisit", fullVisits.of(child.id()).orElse(null));
         model.addAttribute("today", java.time.LocalDate.now(clock));
         model.addAttribute("scopes", org.eduequity.outofschool.ConsentScope.values());
         model.addAttribute("givers", org.eduequity.outofschool.ConsentGiver.values());

@@ -34,6 +34,7 @@ class ReturnedVisitsController {
     }
 
     @PostMapping("/visits/{visitId}/correct")
+    @PreAuthorize("hasAnyRole('TEACHER', 'AREA_WORKER', 'ADMIN')")
     String correct(@PathVariable long visitId, RedirectAttributes redirect) {
         try {
             VisitDrafts.Draft draft = drafts.openCorrection(visitId);

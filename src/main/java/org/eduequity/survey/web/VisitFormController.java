@@ -50,7 +50,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 @RequestMapping("/visits/drafts/{id}")
-@PreAuthorize("hasAnyRole('TEACHER', 'ADMIN')")
+@PreAuthorize("hasAnyRole('TEACHER', 'AREA_WORKER', 'ADMIN')")
 class VisitFormController {
 
     private final VisitDrafts drafts;
@@ -142,7 +142,7 @@ class VisitFormController {
             }
         }
         redirect.addFlashAttribute("flashSuccess", correction ? "visit.form.resubmitted" : "visit.form.submitted");
-        return "redirect:/children/" + d.childId();
+        return "redirect:" + childPage(children.get(area.scope(), d.childId()));
     }
 
     /**
@@ -280,6 +280,15 @@ class VisitFormController {
         return m;
     }
 
+    /**
+     * Where the form leads back to: the child's page on a roll of the caller's, else — the full visit of a child found
+     * out of school, made by an area worker — the found child's page (through the out-of-school module's redirect).
+     */
+    private String childPage(Child child) {
+        return area.scope().coversOrgUnit(child.getOrgUnitId(), child.getProvinceCode()) ? "/children/" + child.getId()
+                : "/out-of-school/visited/" + child.getId();
+    }
+
     /** A missing or wrong answer as the list at the top of the form shows it: a link to the field. */
     record Missing(String anchor, String label, String message) {
     }
@@ -291,6 +300,7 @@ class VisitFormController {
         model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "form", result);
         model.addAttribute("draft", d);
         model.addAttribute("child", child);
+        model.addAttribute("childPage", childPage(child));
         model.addAttribute("problems", problems);
         List<Missing> list = new ArrayList<>();
         for (FieldProblem p : missing) {
