@@ -76,8 +76,12 @@ class SurveyApiController {
         this.json = json;
     }
 
-    /** One survey: 201 with the receipt, or 200 with the earlier receipt when the externalId was seen before. */
+    /**
+     * One survey: 201 with the receipt, or 200 with the earlier receipt when the externalId was seen before. The
+     * integration API is the teachers' (area workers make a found child's full visit on the screens, ADR 0011).
+     */
     @PostMapping(path = "/surveys", consumes = "application/json")
+    @PreAuthorize("hasAnyRole('TEACHER', 'ADMIN')")
     ResponseEntity<Map<String, Object>> submit(@RequestBody SurveyDocument document) {
         SurveyReceipt receipt = submitOnce(document);
         Map<String, Object> body = receiptJson(receipt);
