@@ -51,6 +51,16 @@ public class FullVisits {
 
     /** The found child's record for visits and its visits, when a full visit was started. */
     public record State(long childId, List<VisitDrafts.TermVisit> visits) {
+
+        /** Whether a draft or visit of the term exists (the page then offers "continue", not "start"). */
+        public boolean hasTerm(String term) {
+            return visits.stream().anyMatch(v -> v.term().equals(term));
+        }
+    }
+
+    /** The term a full visit started today is of. */
+    public String currentTerm() {
+        return Term.containing(LocalDate.now(clock.withZone(BANGKOK))).toString();
     }
 
     /**
@@ -81,7 +91,7 @@ public class FullVisits {
             jdbc.update("UPDATE found_child SET child_id = ? WHERE id = ?", child.getId(), foundChildId);
             audit.record(AuditAction.UPDATE, "FoundChild", foundChildId, "full home visit on child " + child.getId());
         }
-        return drafts.open(child.getId(), Term.containing(LocalDate.now(clock.withZone(BANGKOK)))).id();
+        return drafts.open(child.getId(), Term.parse(currentTerm())).id();
     }
 
     /** The found child's full visits, if one was started (the caller's right to the found child is checked). */

@@ -234,6 +234,7 @@ class FindingScreenController {
         model.addAttribute("caseId", cases.latestCaseOf(child.id()).orElse(null));
         model.addAttribute("openCaseId", cases.openCaseOf(child.id()).orElse(null));
         model.addAttribute("fullVisit", fullVisits.of(child.id()).orElse(null));
+        model.addAttribute("currentTerm", fullVisits.currentTerm());
         model.addAttribute("today", java.time.LocalDate.now(clock));
         model.addAttribute("scopes", org.eduequity.outofschool.ConsentScope.values());
         model.addAttribute("givers", org.eduequity.outofschool.ConsentGiver.values());
