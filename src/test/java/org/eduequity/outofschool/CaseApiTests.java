@@ -70,13 +70,7 @@ class CaseApiTests {
     // ----- helpers ------------------------------------------------------------------------------------------
 
     private HttpResponse<String> send(String user, String method, String path, String body) {
-        HttpRequest.Builder b = WebSession.basic(port, path, user, WebSession.DEMO_PASSWORD).header("Accept-Language", "en");
-        if (body != null) {
-            b = b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            b = b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return WebSession.sendApi(b.build());
+        return WebSession.api(port, user, method, path, body, "application/json");
     }
 
     private HttpResponse<String> get(String user, String path) {

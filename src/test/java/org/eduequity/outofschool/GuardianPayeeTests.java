@@ -80,13 +80,7 @@ class GuardianPayeeTests {
     // ----- helpers ------------------------------------------------------------------------------------------
 
     private HttpResponse<String> send(String user, String method, String path, String body, String type) {
-        HttpRequest.Builder b = WebSession.basic(port, path, user, WebSession.DEMO_PASSWORD).header("Accept-Language", "en");
-        if (body != null) {
-            b = b.header("Content-Type", type).method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            b = b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return WebSession.sendApi(b.build());
+        return WebSession.api(port, user, method, path, body, type);
     }
 
     private HttpResponse<String> getApi(String user, String path) {

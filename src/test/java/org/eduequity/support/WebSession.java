@@ -129,6 +129,19 @@ public final class WebSession {
         return m.group(1) != null ? m.group(1) : m.group(2);
     }
 
+    /**
+     * An API call as a demo-password user, in English: {@code body} of {@code type} when given, else no body.
+     */
+    public static HttpResponse<String> api(int port, String user, String method, String path, String body, String type) {
+        HttpRequest.Builder b = basic(port, path, user, DEMO_PASSWORD).header("Accept-Language", "en");
+        if (body != null) {
+            b = b.header("Content-Type", type).method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            b = b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return sendApi(b.build());
+    }
+
     /** A request with HTTP Basic credentials, for the API. */
     public static HttpRequest.Builder basic(int port, String path, String username, String password) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
